@@ -1,0 +1,281 @@
+"""Checks across the plan: unique ids, references, cycles, countries, zones and languages."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import holidays
+
+from .convert import INVALID, suggest
+from .model import ChecklistsFile, GlossaryFile, Located, ProjectFile, Task
+from .problems import Loc, Problem, Severity
+
+
+@cache
+def supported_countries() -> dict[str, tuple[str, ...]]:
+    """Country code -> subdivision codes, as the `holidays` package knows them."""
+    return {
+        code: tuple(subdivisions)
+        for code, subdivisions in holidays.list_supported_countries().items()
+        if len(code) == 2
+    }
+
+
+@cache
+def known_timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+@cache
+def country_languages(country: str) -> tuple[str, ...]:
+    return tuple(holidays.country_holidays(country).supported_languages)
+
+
+def _err(loc: Loc, message: str) -> Problem:
+    return Problem(loc, message)
+
+
+def _warn(loc: Loc, message: str) -> Problem:
+    return Problem(loc, message, Severity.WARNING)
+
+
+def _unique(items: Iterable[Located], key: str, kind: str) -> Iterator[Problem]:
+    first: dict[str, Loc] = {}
+    for item in items:
+        value = getattr(item, key)
+        if value is INVALID:
+            continue
+        if value in first:
+            yield _err(
+                item.at(key),
+                f"duplicate {kind} id {value!r} (first used on line {first[value].line}): "
+                "give each one its own id",
+            )
+        else:
+            first[value] = item.at(key)
+
+
+def _ref(loc: Loc, value: str, known: Iterable[str], what: str, kind: str) -> Iterator[Problem]:
+    known = [k for k in known if k is not INVALID]
+    if value is not INVALID and value not in known:
+        hint = suggest(value, known) or (
+            f": known {kind} ids are {', '.join(known)}" if known else f": define the {kind} first"
+        )
+        yield _err(loc, f"{what} names an unknown {kind} {value!r}{hint}")
+
+
+def check_project(pf: ProjectFile) -> Iterator[Problem]:
+    yield from _check_sites(pf)
+    yield from _unique(pf.roles, "id", "role")
+    yield from _unique(pf.phases, "id", "phase")
+    yield from _unique(pf.tasks, "id", "task")
+    site_ids = list(pf.sites)
+    role_ids = [r.id for r in pf.roles]
+    phase_ids = [p.id for p in pf.phases]
+    task_ids = [t.id for t in pf.tasks]
+
+    for role in pf.roles:
+        yield from _ref(role.at("site"), role.site, site_ids, f"role {role.id!r}", "site")
+    if not pf.tasks:
+        yield _err(pf.at("tasks"), "the plan has no tasks: add at least one under `tasks:`")
+    for task in pf.tasks:
+        yield from _check_task(task, site_ids, role_ids, phase_ids, task_ids)
+    yield from _check_cycles(pf.tasks)
+
+    go_live = pf.project.go_live
+    if go_live is not None:
+        loc = pf.project.at("go_live")
+        if go_live not in task_ids:
+            yield from _ref(loc, go_live, task_ids, "project: go_live", "task")
+        elif not next(t for t in pf.tasks if t.id == go_live).milestone:
+            yield _err(
+                loc,
+                f"project: go_live names {go_live!r}, which is not a milestone: "
+                "name the Go-Live milestone, or add `milestone: true` to that task",
+            )
+
+
+def _check_sites(pf: ProjectFile) -> Iterator[Problem]:
+    if len(pf.sites) < 2:
+        yield _err(
+            pf.at("sites"),
+            f"the plan has {len(pf.sites)} site{'s' if len(pf.sites) != 1 else ''}: an outsourcing "
+            "plan needs two or more (the client's and the provider's)",
+        )
+    countries = supported_countries()
+    zones = known_timezones()
+    for site in pf.sites.values():
+        label = f"site {site.id!r}"
+        if site.country is INVALID:
+            pass
+        elif site.country not in countries:
+            hint = suggest(site.country.upper(), countries)
+            if site.country.upper() in countries:
+                hint = f": write it in capitals, {site.country.upper()!r}"
+            yield _err(
+                site.at("country"),
+                f"{label}: country {site.country!r} is not an ISO 3166-1 alpha-2 code known to "
+                f"the holidays package{hint or ' (such as CA, PL, DE, IN or PH)'}",
+            )
+        elif site.subdivision is not None and site.subdivision not in countries[site.country]:
+            subdivisions = countries[site.country]
+            hint = suggest(site.subdivision, subdivisions)
+            listing = (
+                f"; {site.country} has: {', '.join(subdivisions[:40])}"
+                if subdivisions
+                else f"; remove it, holidays knows no subdivisions of {site.country}"
+            )
+            yield _err(
+                site.at("subdivision"),
+                f"{label}: {site.subdivision!r} is not a subdivision of {site.country}"
+                f"{hint}{'' if hint else listing}",
+            )
+        if site.language is not None and site.country in countries:
+            languages = country_languages(site.country)
+            if site.language not in languages:
+                yield _err(
+                    site.at("language"),
+                    f"{label}: holidays has no {site.language!r} names for {site.country}"
+                    f"{suggest(site.language, languages)}; it has: {', '.join(languages) or 'none'}",
+                )
+        if site.timezone is not INVALID and site.timezone not in zones:
+            yield _err(
+                site.at("timezone"),
+                f"{label}: {site.timezone!r} is not an IANA time zone"
+                f"{suggest(site.timezone, zones) or ' (such as America/Toronto or Europe/Warsaw)'}",
+            )
+        if site.weekend is not None and len(set(site.weekend)) != len(site.weekend):
+            yield _err(site.at("weekend"), f"{label}: weekend lists a day twice")
+        if site.weekend is not None and len(set(site.weekend)) == 7:
+            yield _err(site.at("weekend"), f"{label}: weekend covers every day of the week")
+
+
+def _check_task(
+    task: Task,
+    site_ids: list[str],
+    role_ids: list[str],
+    phase_ids: list[str],
+    task_ids: list[str],
+) -> Iterator[Problem]:
+    label = f"task {task.id!r}"
+    yield from _ref(task.at("phase"), task.phase, phase_ids, label, "phase")
+    if task.milestone and task.duration:
+        yield _err(
+            task.at("duration"),
+            f"{label} is a milestone, which takes no time: remove `duration: {task.duration}` "
+            "or `milestone: true`",
+        )
+    # A duration or milestone that was written but is invalid has its own message already.
+    if not task.milestone and not task.duration and not {"duration", "milestone"} & set(task.locs):
+        yield _err(
+            task.at("duration") if "duration" in task.locs else task.loc,
+            f"{label} needs `duration:` in working days (1 or more), or `milestone: true`",
+        )
+    for i, site in enumerate(task.sites):
+        yield from _ref(task.at(f"sites.{i}"), site, site_ids, label, "site")
+    if len(set(task.sites)) != len(task.sites):
+        yield _err(task.at("sites"), f"{label}: sites lists a site twice")
+    seen: set[str] = set()
+    for dep in task.dependencies:
+        if dep.task == task.id:
+            yield _err(dep.loc, f"{label} cannot come after itself: remove it from `after`")
+        elif dep.task in seen:
+            yield _err(dep.loc, f"{label} lists {dep.task!r} twice in `after`")
+        else:
+            yield from _ref(dep.loc, dep.task, task_ids, f"{label}: after", "task")
+        seen.add(dep.task)
+    if task.raci is not None:
+        raci = task.raci
+        for letter in ("responsible", "consulted", "informed"):
+            for i, role in enumerate(getattr(raci, letter)):
+                yield from _ref(raci.at(f"{letter}.{i}"), role, role_ids, f"{label}: raci {letter}", "role")
+        if raci.accountable is not None:
+            yield from _ref(raci.at("accountable"), raci.accountable, role_ids, f"{label}: raci accountable", "role")
+    if task.page is not None and (task.page.startswith("/") or ".." in task.page.split("/")):
+        yield _err(
+            task.at("page"),
+            f"{label}: page {task.page!r} must be a path inside docs/, such as kb/billing.md",
+        )
+
+
+def _check_cycles(tasks: tuple[Task, ...]) -> Iterator[Problem]:
+    """Report each dependency cycle once, at the dependency that closes it."""
+    by_id = {t.id: t for t in tasks}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    reported: set[frozenset[str]] = set()
+    for root in by_id:
+        if root in state:
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, int]] = [(root, 0)]
+        while stack:
+            node, index = stack.pop()
+            deps = [d for d in by_id[node].dependencies if d.task in by_id and d.task != node]
+            if index == 0:
+                state[node] = 1
+                path.append(node)
+            if index < len(deps):
+                stack.append((node, index + 1))
+                dep = deps[index]
+                if state.get(dep.task) == 1:
+                    cycle = [*path[path.index(dep.task) :], dep.task]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        yield _err(
+                            dep.loc,
+                            "dependency cycle: "
+                            + " -> ".join(reversed(cycle))
+                            + f": remove {dep.task!r} from the `after` of {node!r} "
+                            "or break the loop elsewhere",
+                        )
+                elif dep.task not in state:
+                    stack.append((dep.task, 0))
+            else:
+                state[node] = 2
+                path.pop()
+
+
+def check_glossary(gf: GlossaryFile, site_ids: Iterable[str]) -> Iterator[Problem]:
+    site_ids = list(site_ids)
+    names: dict[str, Loc] = {}
+    for term in gf.terms:
+        for i, name in enumerate((term.term, *term.aliases)):
+            if name is INVALID:
+                continue
+            loc = term.at("term") if i == 0 else term.at(f"aliases.{i - 1}")
+            key = name.casefold()
+            if key in names:
+                yield _err(
+                    loc,
+                    f"glossary: {name!r} is defined twice (first on line {names[key].line}): "
+                    "merge the entries, or make it an alias of one",
+                )
+            else:
+                names[key] = loc
+    for term in gf.terms:
+        for i, other in enumerate(term.see_also):
+            if other.casefold() not in names:
+                yield _err(
+                    term.at(f"see_also.{i}"),
+                    f"glossary: term {term.term!r}: see_also names {other!r}, which is no term or "
+                    f"alias{suggest(other, [t.term for t in gf.terms])}",
+                )
+        for site in term.context:
+            yield from _ref(term.at(f"context.{site}"), site, site_ids, f"glossary: term {term.term!r}: context", "site")
+
+
+def check_checklists(
+    cf: ChecklistsFile, role_ids: Iterable[str], task_ids: Iterable[str]
+) -> Iterator[Problem]:
+    role_ids, task_ids = list(role_ids), list(task_ids)
+    yield from _unique(cf.checklists, "id", "checklist")
+    for checklist in cf.checklists:
+        label = f"checklist {checklist.id!r}"
+        if checklist.task is not None:
+            yield from _ref(checklist.at("task"), checklist.task, task_ids, label, "task")
+        yield from _unique(checklist.items, "id", f"{label} item")
+        for item in checklist.items:
+            yield from _ref(item.at("owner"), item.owner, role_ids, f"{label} item {item.id!r}: owner", "role")

@@ -1,0 +1,86 @@
+"""Command line: `python -m macros check|schema [DIR]`.
+
+Exit codes: 0 the plan is valid, 1 it has errors (or warnings with --strict), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .loader import load_plan, plan_dir
+from .problems import PlanError, Problem
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _report(problems: Sequence[Problem], out: TextIO) -> None:
+    for problem in problems:
+        print(problem, file=out)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(problem.github_annotation(), file=out)
+
+
+def _usage_dir(parser: argparse.ArgumentParser, directory: str | None) -> Path:
+    root = plan_dir(directory)
+    if not root.is_dir():
+        source = "PLAN_DIR" if directory is None and os.environ.get("PLAN_DIR") else "DIR"
+        parser.error(f"{source} {str(root)!r} is not a directory")
+    return root
+
+
+def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    root = _usage_dir(parser, args.dir)
+    try:
+        _, warnings = load_plan(root)
+    except PlanError as exc:
+        _report(exc.problems, sys.stderr)
+        errors = len(exc.errors)
+        print(f"{root}: {errors} error{'s' if errors != 1 else ''}", file=sys.stderr)
+        return EXIT_INVALID
+    _report(warnings, sys.stderr)
+    if warnings and args.strict:
+        print(f"{root}: {len(warnings)} warning(s), failing because of --strict", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{root}: the plan is valid" + (f" ({len(warnings)} warning(s))" if warnings else ""))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .jsonschema import write_schemas
+
+    changed = write_schemas(Path(args.out), check=args.check)
+    if args.check and changed:
+        for path in changed:
+            print(f"{path}: out of date; run `python -m macros schema`", file=sys.stderr)
+        return EXIT_INVALID
+    for path in changed:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m macros", description="Check and compute the outsourcing plan."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = sub.add_parser("check", help="validate the plan; every problem as path:line:col")
+    check.add_argument("dir", nargs="?", help="plan directory (default: $PLAN_DIR or plan/)")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.set_defaults(func=cmd_check)
+    schema = sub.add_parser("schema", help="write the JSON Schemas of the plan files")
+    schema.add_argument("--out", default="schemas", help="directory (default: schemas/)")
+    schema.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args, parser))

@@ -1,0 +1,105 @@
+"""Load the plan directory into a checked `Plan`, or raise `PlanError` with every problem."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from . import checks
+from .convert import INVALID, Converter
+from .model import (
+    PLAN_FILES,
+    ChecklistsFile,
+    GlossaryFile,
+    Plan,
+    ProjectFile,
+)
+from .problems import Loc, PlanError, Problem
+from .yaml12 import read_yaml
+
+DEFAULT_PLAN_DIR = "plan"
+
+
+def plan_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The plan directory: `explicit`, else `$PLAN_DIR`, else `plan/`."""
+    return Path(explicit or os.environ.get("PLAN_DIR") or DEFAULT_PLAN_DIR)
+
+
+def _read(path: Path, cls: type[Any], problems: list[Problem]) -> Any:
+    """One plan file as its model class, or INVALID (problems recorded)."""
+    try:
+        node, tag_problems = read_yaml(path)
+    except PlanError as exc:
+        problems.extend(exc.problems)
+        return INVALID
+    problems.extend(tag_problems)
+    if node is None:
+        problems.append(
+            Problem(Loc(path), f"the file is empty: it must hold {', '.join(_keys(cls))}")
+        )
+        return INVALID
+    converter = Converter(path)
+    value = converter.convert(cls, node, "")
+    problems.extend(converter.problems)
+    return value
+
+
+def _keys(cls: type[Any]) -> list[str]:
+    from .convert import yaml_fields
+
+    return list(yaml_fields(cls))
+
+
+def load_plan(directory: str | os.PathLike[str] | None = None) -> tuple[Plan, list[Problem]]:
+    """Read and check every plan file in `directory`.
+
+    Returns the plan and its warnings; raises PlanError listing every error (with the
+    warnings found so far) when any file is wrong.
+    """
+    root = plan_dir(directory)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise PlanError([Problem(Loc(root), "the plan directory does not exist")])
+    for name in sorted(p.name for p in root.iterdir()):
+        if name.endswith((".yaml", ".yml")) and name not in PLAN_FILES:
+            known = ", ".join(PLAN_FILES)
+            hint = f": rename it to {name.rsplit('.', 1)[0]}.yaml" if name.endswith(".yml") and name.rsplit(".", 1)[0] + ".yaml" in PLAN_FILES else f" (plan files are {known})"
+            problems.append(Problem(Loc(root / name), f"unknown plan file {name!r}{hint}"))
+
+    files: dict[str, Any] = {}
+    for name, (cls, required) in PLAN_FILES.items():
+        path = root / name
+        if not path.exists():
+            if required:
+                problems.append(
+                    Problem(Loc(path), f"{name} is missing: the plan needs it (see PLAN_FORMAT.md)")
+                )
+            files[name] = INVALID if required else None
+            continue
+        files[name] = _read(path, cls, problems)
+
+    pf: ProjectFile | Any = files["project.yaml"]
+    gf: GlossaryFile | None | Any = files["glossary.yaml"]
+    cf: ChecklistsFile | None | Any = files["checklists.yaml"]
+    if pf is not INVALID:
+        problems.extend(checks.check_project(pf))
+        if gf not in (None, INVALID):
+            problems.extend(checks.check_glossary(gf, pf.sites))
+        if cf not in (None, INVALID):
+            problems.extend(
+                checks.check_checklists(cf, (r.id for r in pf.roles), (t.id for t in pf.tasks))
+            )
+    if any(p.is_error for p in problems) or pf is INVALID or INVALID in (gf, cf):
+        raise PlanError(problems)
+    plan = Plan(
+        directory=root,
+        project=pf.project,
+        sites=pf.sites,
+        roles=pf.roles,
+        phases=pf.phases,
+        tasks=pf.tasks,
+        terms=gf.terms if gf else (),
+        checklists=cf.checklists if cf else (),
+    )
+    return plan, sorted(problems)

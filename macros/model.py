@@ -1,0 +1,250 @@
+"""The plan as typed, immutable data. Field annotations are the single source of the format.
+
+Each YAML file maps to one top-level class (`ProjectFile`, `GlossaryFile`,
+`ChecklistsFile`); `Plan` joins them. Every object keeps where it came from (`loc`) and
+where each of its fields was written (`locs`), so later checks can point at exact lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+from .problems import Loc
+from .types import ID_PATTERN, Doc, Expected, FromKey, Internal, Parsed, Pattern, Range
+from .values import Hours, parse_date, parse_hours
+
+Id = Annotated[str, ID_PATTERN]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+IsoDate = Annotated[
+    date,
+    Parsed(
+        parse_date,
+        {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    ),
+]
+WorkingHours = Annotated[
+    Hours,
+    Parsed(parse_hours, {"type": "string", "pattern": r"^\d{2}:\d{2}-\d{2}:\d{2}$"}),
+]
+
+_NO_LOC = Loc(Path("<none>"))
+
+
+def _loc() -> Loc:
+    return field(default=_NO_LOC, compare=False, repr=False, metadata={"internal": Internal()})
+
+
+def _locs() -> Mapping[str, Loc]:
+    return field(default_factory=dict, compare=False, repr=False, metadata={"internal": Internal()})
+
+
+@dataclass(frozen=True)
+class Located:
+    """Mixin: where an object and each of its fields were written."""
+
+    loc: Loc = _loc()
+    locs: Mapping[str, Loc] = _locs()
+
+    def at(self, name: str) -> Loc:
+        """The location of field `name` (or item `name.N`), else of the object itself."""
+        return self.locs.get(name, self.loc)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Project(Located):
+    name: Annotated[str, Doc("The engagement's name, shown as the site's title.")]
+    start: Annotated[IsoDate, Doc("The first day work may start (ISO date).")]
+    go_live: Annotated[Id | None, Doc("Id of the Go-Live milestone (countdown, readiness).")] = (
+        None
+    )
+    description: Annotated[str | None, Doc("One or two sentences for the dashboard.")] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Site(Located):
+    id: Annotated[Id, FromKey()]
+    name: Annotated[str, Doc("The site's name, such as 'Support centre, Krakow'.")]
+    country: Annotated[
+        str, Doc("ISO 3166-1 alpha-2 country code as the `holidays` package knows it, e.g. CA.")
+    ]
+    timezone: Annotated[str, Doc("IANA time zone, such as America/Toronto.")]
+    hours: Annotated[WorkingHours, Doc('Local working hours, "HH:MM-HH:MM".')]
+    subdivision: Annotated[
+        str | None, Doc("State or province code as `holidays` knows it, e.g. ON.")
+    ] = None
+    weekend: Annotated[
+        tuple[Weekday, ...] | None,
+        Doc("Days off every week; default: the country's weekend per `holidays`."),
+    ] = None
+    days_off: Annotated[
+        tuple[IsoDate, ...], Doc("Extra non-working dates of this site (company days).")
+    ] = ()
+    language: Annotated[
+        str | None, Doc("Language code for holiday names, such as pl; English otherwise.")
+    ] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Role(Located):
+    id: Annotated[Id, Doc("The role's id, used in RACI and checklists.")]
+    title: Annotated[str, Doc("The role's title, such as 'Key Contact'.")]
+    site: Annotated[Id, Doc("Id of the site the role works at.")]
+    person: Annotated[str | None, Doc("Who holds the role.")] = None
+    email: Annotated[
+        str | None,
+        Pattern(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an e-mail address such as dana@example.com"),
+        Doc("E-mail address."),
+    ] = None
+    phone: Annotated[
+        str | None,
+        Pattern(r"\+?[0-9][0-9 ().-]{3,30}", 'a phone number such as "+1 555 0100"'),
+        Doc("Phone number, quoted."),
+    ] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Phase(Located):
+    id: Annotated[Id, Doc("The phase's id, used by tasks.")]
+    title: Annotated[str, Doc("The phase's title.")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dependency(Located):
+    task: Annotated[Id, Doc("Id of the task this one waits for.")]
+    lag: Annotated[int, Range(0, 1000), Doc("Working days to wait after it ends.")] = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Raci(Located):
+    responsible: Annotated[
+        tuple[Id, ...], Doc("Role id (or list of role ids) that does the work.")
+    ] = ()
+    accountable: Annotated[Id | None, Doc("The one role id that answers for the result.")] = None
+    consulted: Annotated[tuple[Id, ...], Doc("Role ids asked before decisions.")] = ()
+    informed: Annotated[tuple[Id, ...], Doc("Role ids kept up to date.")] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Task(Located):
+    id: Annotated[Id, Doc("The task's id, used in `after` and checklists.")]
+    title: Annotated[str, Doc("What is done, in a few words.")]
+    phase: Annotated[Id, Doc("Id of the phase the task belongs to.")]
+    duration: Annotated[
+        int | None,
+        Range(0, 2000),
+        Expected("a whole number of working days, 1 or more"),
+        Doc("Working days, an integer >= 1 (0 or absent for milestones)."),
+    ] = None
+    milestone: Annotated[bool, Doc("true for a point in time such as Go-Live.")] = False
+    sites: Annotated[
+        tuple[Id, ...], Doc("Sites whose working days count; default: every site.")
+    ] = ()
+    after: Annotated[
+        tuple[Id | Dependency, ...],
+        Doc("Tasks this one waits for: ids, or {task: id, lag: working days}."),
+    ] = ()
+    raci: Annotated[Raci | None, Doc("Who is Responsible, Accountable, Consulted, Informed.")] = (
+        None
+    )
+    page: Annotated[str | None, Doc("A page in docs/ about this task, such as kb/x.md.")] = None
+    deadline: Annotated[IsoDate | None, Doc("The task must end (milestone: happen) by then.")] = (
+        None
+    )
+    notes: Annotated[str | None, Doc("Free text shown with the task.")] = None
+
+    @property
+    def days(self) -> int:
+        """Working days the task occupies: 0 for a milestone."""
+        return 0 if self.milestone else (self.duration or 0)
+
+    @property
+    def dependencies(self) -> tuple[Dependency, ...]:
+        """`after` with bare ids turned into dependencies without lag."""
+        return tuple(
+            d if isinstance(d, Dependency) else Dependency(task=d, loc=self.at(f"after.{i}"))
+            for i, d in enumerate(self.after)
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectFile(Located):
+    project: Annotated[Project, Doc("Name and start date of the engagement.")]
+    sites: Annotated[dict[Id, Site], Doc("Two or more sites, keyed by an id of your choosing.")]
+    roles: Annotated[tuple[Role, ...], Doc("Roles and the people who hold them.")]
+    phases: Annotated[tuple[Phase, ...], Doc("Phases, in order.")]
+    tasks: Annotated[tuple[Task, ...], Doc("Tasks and milestones.")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term(Located):
+    term: Annotated[str, Doc("The word or phrase as it is usually written.")]
+    definition: Annotated[str, Doc("What it means here, in a sentence or two.")]
+    aliases: Annotated[tuple[str, ...], Doc("Other spellings that mean the same.")] = ()
+    abbreviation: Annotated[bool, Doc("true for acronyms such as SLA.")] = False
+    context: Annotated[
+        dict[Id, str], Doc("Per site id: how this site reads the word, where it differs.")
+    ] = field(default_factory=dict)
+    see_also: Annotated[tuple[str, ...], Doc("Other terms, by their `term`.")] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class GlossaryFile(Located):
+    terms: Annotated[tuple[Term, ...], Doc("The shared vocabulary.")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChecklistItem(Located):
+    id: Annotated[Id, Doc("The item's id, unique within its checklist.")]
+    text: Annotated[str, Doc("What must be true, as a sentence.")]
+    owner: Annotated[Id, Doc("Role id of who makes it true.")]
+    area: Annotated[str | None, Doc("Free grouping, such as firewall or VOIP.")] = None
+    done: Annotated[bool, Doc("true once it is verified.")] = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Checklist(Located):
+    id: Annotated[Id, Doc("The checklist's id.")]
+    title: Annotated[str, Doc("The checklist's title.")]
+    task: Annotated[Id | None, Doc("Task id: items are due when this task ends.")] = None
+    items: Annotated[tuple[ChecklistItem, ...], Doc("The items.")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChecklistsFile(Located):
+    checklists: Annotated[tuple[Checklist, ...], Doc("Checklists for launch readiness.")]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything in the plan directory, checked and cross-referenced."""
+
+    directory: Path
+    project: Project
+    sites: Mapping[str, Site]
+    roles: tuple[Role, ...]
+    phases: tuple[Phase, ...]
+    tasks: tuple[Task, ...]
+    terms: tuple[Term, ...] = ()
+    checklists: tuple[Checklist, ...] = ()
+
+    def task(self, task_id: str) -> Task:
+        return next(t for t in self.tasks if t.id == task_id)
+
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+    def task_sites(self, task: Task) -> tuple[str, ...]:
+        """The sites whose working days count for `task`: its own, else every site."""
+        return task.sites or tuple(self.sites)
+
+
+PLAN_FILES: dict[str, tuple[type[Located], bool]] = {
+    "project.yaml": (ProjectFile, True),
+    "glossary.yaml": (GlossaryFile, False),
+    "checklists.yaml": (ChecklistsFile, False),
+}

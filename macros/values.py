@@ -1,0 +1,67 @@
+"""Parsers for the plan's textual values: dates and working hours."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+HOURS_RE = re.compile(r"(\d{2}):(\d{2})-(\d{2}):(\d{2})")
+
+
+def parse_date(text: str) -> date:
+    """An ISO date such as 2027-01-11, with a message that names what is wrong."""
+    match = DATE_RE.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a date: write it as YYYY-MM-DD, such as 2027-01-11")
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text} is not a date: the month must be 01 to 12")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError(
+            f"{text} is not a date: {calendar.month_name[month]} {year} has {last} days"
+        )
+    return date(year, month, day)
+
+
+@dataclass(frozen=True)
+class Hours:
+    """A site's daily working hours in its local time, as minutes after midnight."""
+
+    start: int
+    end: int
+
+    def __str__(self) -> str:
+        return f"{_hhmm(self.start)}-{_hhmm(self.end)}"
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02}:{minutes % 60:02}"
+
+
+def parse_hours(text: str) -> Hours:
+    """Working hours written as HH:MM-HH:MM in 24-hour time; 24:00 ends the day."""
+    match = HOURS_RE.fullmatch(text.replace(" ", ""))
+    if not match:
+        raise ValueError(
+            f"{text!r} is not working hours: write them as \"HH:MM-HH:MM\" in 24-hour time, "
+            'such as "09:00-17:00"'
+        )
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    for hour, minute in ((h1, m1), (h2, m2)):
+        if hour > 24 or minute > 59 or (hour == 24 and minute):
+            raise ValueError(f"{text!r} is not working hours: {hour:02}:{minute:02} is not a time")
+    start, end = h1 * 60 + m1, h2 * 60 + m2
+    if end <= start:
+        raise ValueError(
+            f"{text!r} ends before it starts: hours past midnight are not supported, "
+            'so write the part before midnight, such as "22:00-24:00"'
+        )
+    return Hours(start, end)

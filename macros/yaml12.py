@@ -1,0 +1,141 @@
+"""Read YAML as node trees with YAML 1.2 core-schema scalars and exact source marks.
+
+PyYAML alone reads YAML 1.1: `ON` (Ontario) and `NO` (Norway) become booleans, `010` an
+octal and `1:30` a sexagesimal number, and a repeated key silently wins. Here the document
+is only *composed*, never constructed, so no tag can create a Python object; scalars are
+resolved with the YAML 1.2 core schema (only `true`/`false` are booleans) and every node
+keeps its line and column for messages.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from yaml.composer import Composer
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from .problems import Loc, PlanError, Problem
+
+__all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "loc_of", "read_yaml"]
+
+TAG_STR = "tag:yaml.org,2002:str"
+TAG_INT = "tag:yaml.org,2002:int"
+TAG_FLOAT = "tag:yaml.org,2002:float"
+TAG_BOOL = "tag:yaml.org,2002:bool"
+TAG_NULL = "tag:yaml.org,2002:null"
+TAG_MAP = "tag:yaml.org,2002:map"
+TAG_SEQ = "tag:yaml.org,2002:seq"
+KNOWN_TAGS = {TAG_STR, TAG_INT, TAG_FLOAT, TAG_BOOL, TAG_NULL, TAG_MAP, TAG_SEQ}
+
+
+class Core12Resolver(BaseResolver):
+    """Implicit scalar types of the YAML 1.2 core schema, and nothing else."""
+
+
+Core12Resolver.add_implicit_resolver(
+    TAG_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+Core12Resolver.add_implicit_resolver(
+    TAG_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+Core12Resolver.add_implicit_resolver(
+    TAG_INT,
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+Core12Resolver.add_implicit_resolver(
+    TAG_FLOAT,
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+
+
+class _Composer(Reader, Scanner, Parser, Composer, Core12Resolver):
+    """A PyYAML pipeline that stops at the node graph."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        Core12Resolver.__init__(self)
+
+
+def loc_of(path: Path, node: Node) -> Loc:
+    """Where a node starts, counted from 1."""
+    mark = node.start_mark
+    return Loc(path, mark.line + 1, mark.column + 1)
+
+
+def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
+    """Compose one YAML document from `path` (None for an empty file).
+
+    Returns the node tree and a problem for each tag outside the core schema (such nodes
+    are never constructed; callers skip them). Raises PlanError for unreadable files and
+    syntax errors, after which nothing of the file can be trusted.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise PlanError(
+            [Problem(Loc(path, line, 1), "the file is not UTF-8 text: save it as UTF-8")]
+        ) from None
+    except OSError as exc:
+        raise PlanError([Problem(Loc(path), f"cannot read the file: {exc.strerror}")]) from None
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        context = f" {exc.context}" if exc.context else ""
+        raise PlanError(
+            [Problem(Loc(path, line, col), f"YAML syntax error: {problem}{context}")]
+        ) from None
+    finally:
+        composer.dispose()
+    problems = [
+        Problem(
+            loc_of(path, n),
+            f"the tag {_short_tag(n.tag)!r} is not allowed: plan files hold plain values "
+            "only, so remove the tag",
+        )
+        for n in (_walk(node) if node is not None else [])
+        if n.tag not in KNOWN_TAGS
+    ]
+    return node, problems
+
+
+def _short_tag(tag: str) -> str:
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+def _walk(node: Node) -> list[Node]:
+    """Every node of a tree once, aliases included only once."""
+    seen: set[int] = set()
+    out: list[Node] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        out.append(current)
+        if isinstance(current, MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.value)
+    return out
