@@ -84,6 +84,10 @@ def check_project(pf: ProjectFile) -> Iterator[Problem]:
         yield from _check_task(task, site_ids, role_ids, phase_ids, task_ids)
     yield from _check_cycles(pf.tasks)
 
+    if pf.project.key_contact is not None:
+        yield from _ref(
+            pf.project.at("key_contact"), pf.project.key_contact, role_ids, "project: key_contact", "role"
+        )
     go_live = pf.project.go_live
     if go_live is not None:
         loc = pf.project.at("go_live")

@@ -62,6 +62,9 @@ class Project(Located):
     go_live: Annotated[Id | None, Doc("Id of the Go-Live milestone (countdown, readiness).")] = (
         None
     )
+    key_contact: Annotated[
+        Id | None, Doc("Role id of the one key contact; default: the role `key-contact`.")
+    ] = None
     description: Annotated[str | None, Doc("One or two sentences for the dashboard.")] = None
 
 

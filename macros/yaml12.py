@@ -22,7 +22,7 @@ from yaml.scanner import Scanner
 
 from .problems import Loc, PlanError, Problem
 
-__all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "loc_of", "read_yaml"]
+__all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "loc_of", "plain", "read_yaml"]
 
 TAG_STR = "tag:yaml.org,2002:str"
 TAG_INT = "tag:yaml.org,2002:int"
@@ -114,7 +114,7 @@ def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
         for n in (_walk(node) if node is not None else [])
         if n.tag not in KNOWN_TAGS
     ]
-    return node, problems
+    return node, sorted(problems)
 
 
 def _short_tag(tag: str) -> str:
@@ -139,3 +139,27 @@ def _walk(node: Node) -> list[Node]:
         elif isinstance(current, SequenceNode):
             stack.extend(current.value)
     return out
+
+
+def plain(node: Node | None) -> object:
+    """The node tree as plain Python values (dicts, lists, str, int, float, bool, None).
+
+    For tools that want data rather than nodes, such as JSON Schema validation; the last of
+    duplicate keys wins here, the loader reports them.
+    """
+    if node is None:
+        return None
+    if isinstance(node, MappingNode):
+        return {str(plain(k)): plain(v) for k, v in node.value}
+    if isinstance(node, SequenceNode):
+        return [plain(item) for item in node.value]
+    value = node.value
+    if node.tag == TAG_BOOL:
+        return value.lower() == "true"
+    if node.tag == TAG_NULL:
+        return None
+    if node.tag == TAG_INT:
+        return int(value, 0) if value.startswith(("0o", "0x")) else int(value)
+    if node.tag == TAG_FLOAT:
+        return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+    return value

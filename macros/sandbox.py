@@ -1,0 +1,111 @@
+"""Page templates are rendered in Jinja's sandbox, so a page cannot run code at build time.
+
+mkdocs-macros renders every page with a plain `jinja2.Environment`: a page holding
+`{{ cycler.__init__.__globals__.os.popen('id').read() }}` would run a shell command in CI
+from any pull request. `sandboxed_copy` rebuilds that environment as an
+`ImmutableSandboxedEnvironment` (no underscore attributes, no unsafe callables, no mutation
+of lists and dicts) with the same delimiters, loader, globals and filters.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+_COPIED_OPTIONS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "undefined",
+    "finalize",
+    "loader",
+)
+
+
+def sandboxed_copy(env: Environment) -> ImmutableSandboxedEnvironment:
+    """A sandboxed environment that behaves like `env` for every safe template.
+
+    It also autoescapes: a plan value such as a title with `<b>` in it is shown as text
+    on a page, never read as markup. Macros that return HTML return `Markup`.
+    """
+    options = {name: getattr(env, name) for name in _COPIED_OPTIONS}
+    options["autoescape"] = True
+    sandbox = ImmutableSandboxedEnvironment(extensions=list(env.extensions), **options)
+    sandbox.globals.update(env.globals)
+    sandbox.filters.update(env.filters)
+    sandbox.tests.update(env.tests)
+    return sandbox
+
+
+class PageTemplateError(Exception):
+    """A page's template failed; the message names the file and line and what to do."""
+
+
+def body_offset(source: Path, markdown: str) -> int:
+    """How many lines of `source` come before the first line of `markdown`, its body.
+
+    MkDocs hands plugins the page without its YAML front matter and the blank lines after
+    it; template line numbers count from there, editors count from the top of the file.
+    """
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 0
+    start = 0
+    if lines and lines[0].strip() == "---":
+        closing = next(
+            (i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None
+        )
+        start = closing + 1 if closing is not None else 0
+    first = markdown.splitlines()[0] if markdown.strip() else ""
+    while start < len(lines) and not lines[start].strip() and first.strip():
+        start += 1
+    return start
+
+
+def render_page(
+    env: Environment, markdown: str, variables: dict[str, object], source: Path, shown: str
+) -> str:
+    """Render one page's Markdown as a template; errors become a PageTemplateError.
+
+    `source` is the page file (for the line offset of its front matter), `shown` the path
+    used in messages.
+    """
+    try:
+        return env.from_string(markdown).render(**variables)
+    except TemplateError as exc:
+        line = _template_line(exc)
+        where = f"{shown}:{line + body_offset(source, markdown)}" if line else shown
+        if isinstance(exc, SecurityError):
+            advice = (
+                "pages may use the plan's variables and macros, but not Python internals; "
+                "remove that expression"
+            )
+        elif isinstance(exc, TemplateSyntaxError):
+            advice = (
+                "to show literal {{ }} or {% %}, wrap the text in {% raw %}...{% endraw %} "
+                "or set `render_macros: false` in the page's front matter"
+            )
+        else:
+            advice = "check the variable or macro name against the developers' guide"
+        detail = str(exc).rstrip(".")
+        raise PageTemplateError(f"{where}: {type(exc).__name__}: {detail}: {advice}") from None
+
+
+def _template_line(exc: TemplateError) -> int | None:
+    if isinstance(exc, TemplateSyntaxError):
+        return exc.lineno
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
+    return frames[-1].lineno if frames else None

@@ -1,0 +1,73 @@
+"""Shared fixtures: the repository, scenario sites in temp dirs, and one real build."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_PLAN = ROOT / "plan"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass(frozen=True)
+class Build:
+    """The outcome of one `mkdocs build`: exit code, log and where the site went."""
+
+    returncode: int
+    output: str
+    site: Path
+
+    def html(self, page: str) -> str:
+        return (self.site / page).read_text(encoding="utf-8")
+
+
+def run_build(config: Path, site: Path, plan_dir: Path | None = None, strict: bool = True) -> Build:
+    """Run `mkdocs build` in a subprocess, as a user would, and capture its log."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1800000000"}
+    env.pop("PLAN_DIR", None)
+    if plan_dir is not None:
+        env["PLAN_DIR"] = str(plan_dir)
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
+    if strict:
+        command.append("--strict")
+    done = subprocess.run(
+        command, cwd=config.parent, env=env, capture_output=True, text=True, check=False
+    )
+    return Build(done.returncode, done.stdout + done.stderr, site)
+
+
+def make_site(directory: Path, pages: dict[str, str], plan_dir: Path = SAMPLE_PLAN) -> Path:
+    """A small scenario site using the project's macros and hooks; returns its mkdocs.yml."""
+    (directory / "docs").mkdir(parents=True)
+    for name, text in pages.items():
+        page = directory / "docs" / name
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(text, encoding="utf-8")
+    (directory / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
+    (directory / "hooks").symlink_to(ROOT / "hooks", target_is_directory=True)
+    (directory / "plan").symlink_to(plan_dir, target_is_directory=True)
+    config = directory / "mkdocs.yml"
+    config.write_text(
+        "site_name: Scenario\n"
+        "theme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search\n  - macros:\n      module_name: macros\n"
+        "      on_error_fail: true\n      on_undefined: strict\n"
+        "hooks:\n  - hooks/reload.py\n  - hooks/plan.py\n  - hooks/sandbox.py\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site with the sample plan, built once per test session."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    build = run_build(ROOT / "mkdocs.yml", site)
+    assert build.returncode == 0, build.output
+    return build

@@ -1,0 +1,69 @@
+"""Pages are templates rendered in a sandbox: a pull request cannot run code in CI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+from jinja2.sandbox import SecurityError
+
+from conftest import make_site, run_build
+from macros.sandbox import sandboxed_copy
+
+
+def _exploit(marker: Path) -> str:
+    return f"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}"
+
+
+def test_the_exploit_runs_in_plain_jinja(tmp_path: Path) -> None:
+    """The control: without the sandbox the page below would run a shell command."""
+    marker = tmp_path / "ran"
+    page = f"{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}"
+    jinja2.Environment().from_string(page).render()
+    assert marker.exists()
+
+
+def test_the_exploit_is_refused_by_the_sandboxed_copy(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    sandbox = sandboxed_copy(jinja2.Environment())
+    with pytest.raises(SecurityError):
+        sandbox.from_string(_exploit(marker)).render()
+    assert not marker.exists()
+
+
+def test_a_page_with_the_exploit_fails_the_build_and_runs_nothing(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    page = f"---\ntitle: Evil\n---\n\n# Evil\n\nHello\n\n{_exploit(marker)}\n"
+    config = make_site(tmp_path / "s", {"index.md": page})
+    build = run_build(config, tmp_path / "site")
+    assert build.returncode == 1
+    assert not marker.exists()
+    assert "docs/index.md:9: SecurityError: access to attribute '__init__'" in build.output
+    assert "not Python internals; remove that expression" in build.output
+    assert "Traceback" not in build.output
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_literal_braces_stay_writable(tmp_path: Path) -> None:
+    pages = {
+        "index.md": (
+            "# Braces\n\n```jinja\n{% raw %}Hello {{ customer.name }}{% endraw %}\n```\n\n"
+            "Project: {{ project.name }}\n"
+        ),
+        "off.md": "---\nrender_macros: false\n---\n\n# Off\n\n`{{ not_a_variable }}`\n",
+    }
+    config = make_site(tmp_path / "s", pages)
+    build = run_build(config, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    assert "Hello {{ customer.name }}" in build.html("index.html")
+    assert "Project: Northwind Desk" in build.html("index.html")
+    assert "{{ not_a_variable }}" in build.html("off/index.html")
+
+
+def test_undefined_variable_fails_with_page_and_line(tmp_path: Path) -> None:
+    config = make_site(tmp_path / "s", {"index.md": "# Page\n\nText\n\n{{ projcet.name }}\n"})
+    build = run_build(config, tmp_path / "site")
+    assert build.returncode == 1
+    assert "docs/index.md:5: UndefinedError: 'projcet' is undefined" in build.output
+    assert "Traceback" not in build.output
