@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any
 
 import holidays
 
@@ -41,6 +42,18 @@ def _warn(loc: Loc, message: str) -> Problem:
     return Problem(loc, message, Severity.WARNING)
 
 
+def _items(items: Any) -> tuple[Any, ...]:
+    """A list field's items; none when the field itself was invalid (already reported)."""
+    return () if items is INVALID else tuple(items)
+
+
+def ids(items: Any, key: str = "id") -> list[str] | None:
+    """The valid ids of `items`, each once; None when the list itself was invalid."""
+    if items is INVALID:
+        return None
+    return list(dict.fromkeys(v for i in items if (v := getattr(i, key)) is not INVALID))
+
+
 def _unique(items: Iterable[Located], key: str, kind: str) -> Iterator[Problem]:
     first: dict[str, Loc] = {}
     for item in items:
@@ -57,52 +70,58 @@ def _unique(items: Iterable[Located], key: str, kind: str) -> Iterator[Problem]:
             first[value] = item.at(key)
 
 
-def _ref(loc: Loc, value: str, known: Iterable[str], what: str, kind: str) -> Iterator[Problem]:
-    known = [k for k in known if k is not INVALID]
-    if value is not INVALID and value not in known:
-        hint = suggest(value, known) or (
-            f": known {kind} ids are {', '.join(known)}" if known else f": define the {kind} first"
-        )
-        yield _err(loc, f"{what} names an unknown {kind} {value!r}{hint}")
+def _ref(loc: Loc, value: Any, known: list[str] | None, what: str, kind: str) -> Iterator[Problem]:
+    """An error when `value` is not among the `known` ids (None: the list was invalid)."""
+    if known is None or value is INVALID or value in known:
+        return
+    hint = suggest(value, known) or (
+        f": known {kind} ids are {', '.join(known)}" if known else f": define the {kind} first"
+    )
+    yield _err(loc, f"{what} names an unknown {kind} {value!r}{hint}")
 
 
 def check_project(pf: ProjectFile) -> Iterator[Problem]:
-    yield from _check_sites(pf)
-    yield from _unique(pf.roles, "id", "role")
-    yield from _unique(pf.phases, "id", "phase")
-    yield from _unique(pf.tasks, "id", "task")
-    site_ids = list(pf.sites)
-    role_ids = [r.id for r in pf.roles]
-    phase_ids = [p.id for p in pf.phases]
-    task_ids = [t.id for t in pf.tasks]
+    sites = {} if pf.sites is INVALID else pf.sites
+    roles, phases, tasks = _items(pf.roles), _items(pf.phases), _items(pf.tasks)
+    if pf.sites is not INVALID:
+        yield from _check_sites(pf)
+    yield from _unique(roles, "id", "role")
+    yield from _unique(phases, "id", "phase")
+    yield from _unique(tasks, "id", "task")
+    site_ids = None if pf.sites is INVALID else list(sites)
+    role_ids, phase_ids, task_ids = ids(pf.roles), ids(pf.phases), ids(pf.tasks)
 
-    for role in pf.roles:
-        yield from _ref(role.at("site"), role.site, site_ids, f"role {role.id!r}", "site")
-    if not pf.tasks:
+    for role in roles:
+        yield from _ref(role.at("site"), role.site, site_ids, role.label, "site")
+    if pf.tasks is not INVALID and not tasks:
         yield _err(pf.at("tasks"), "the plan has no tasks: add at least one under `tasks:`")
-    for task in pf.tasks:
+    for task in tasks:
         yield from _check_task(task, site_ids, role_ids, phase_ids, task_ids)
-    yield from _check_cycles(pf.tasks)
+    yield from _check_cycles(tasks)
 
-    if pf.project.key_contact is not None:
+    project = pf.project
+    if project is INVALID:
+        return
+    if project.key_contact is not None:
         yield from _ref(
-            pf.project.at("key_contact"), pf.project.key_contact, role_ids, "project: key_contact", "role"
+            project.at("key_contact"), project.key_contact, role_ids, "project: key_contact", "role"
         )
-    go_live = pf.project.go_live
-    if go_live is not None:
-        loc = pf.project.at("go_live")
-        if go_live not in task_ids:
-            yield from _ref(loc, go_live, task_ids, "project: go_live", "task")
-        elif not next(t for t in pf.tasks if t.id == go_live).milestone:
-            yield _err(
-                loc,
-                f"project: go_live names {go_live!r}, which is not a milestone: "
-                "name the Go-Live milestone, or add `milestone: true` to that task",
-            )
+    go_live = project.go_live
+    target = next((t for t in tasks if t.id == go_live), None)
+    if go_live is None or task_ids is None:
+        return
+    if target is None:
+        yield from _ref(project.at("go_live"), go_live, task_ids, "project: go_live", "task")
+    elif not target.milestone and "milestone" not in target.invalid:
+        yield _err(
+            project.at("go_live"),
+            f"project: go_live names {go_live!r}, which is not a milestone: "
+            "name the Go-Live milestone, or add `milestone: true` to that task",
+        )
 
 
 def _check_sites(pf: ProjectFile) -> Iterator[Problem]:
-    if len(pf.sites) < 2:
+    if len(pf.sites) < 2 and "sites" not in pf.invalid:
         yield _err(
             pf.at("sites"),
             f"the plan has {len(pf.sites)} site{'s' if len(pf.sites) != 1 else ''}: an outsourcing "
@@ -111,7 +130,7 @@ def _check_sites(pf: ProjectFile) -> Iterator[Problem]:
     countries = supported_countries()
     zones = known_timezones()
     for site in pf.sites.values():
-        label = f"site {site.id!r}"
+        label = site.label
         if site.country is INVALID:
             pass
         elif site.country not in countries:
@@ -142,7 +161,8 @@ def _check_sites(pf: ProjectFile) -> Iterator[Problem]:
                 yield _err(
                     site.at("language"),
                     f"{label}: holidays has no {site.language!r} names for {site.country}"
-                    f"{suggest(site.language, languages)}; it has: {', '.join(languages) or 'none'}",
+                    f"{suggest(site.language, languages)}; "
+                    f"it has: {', '.join(languages) or 'none'}",
                 )
         if site.timezone is not INVALID and site.timezone not in zones:
             yield _err(
@@ -158,12 +178,12 @@ def _check_sites(pf: ProjectFile) -> Iterator[Problem]:
 
 def _check_task(
     task: Task,
-    site_ids: list[str],
-    role_ids: list[str],
-    phase_ids: list[str],
-    task_ids: list[str],
+    site_ids: list[str] | None,
+    role_ids: list[str] | None,
+    phase_ids: list[str] | None,
+    task_ids: list[str] | None,
 ) -> Iterator[Problem]:
-    label = f"task {task.id!r}"
+    label = task.label
     yield from _ref(task.at("phase"), task.phase, phase_ids, label, "phase")
     if task.milestone and task.duration:
         yield _err(
@@ -172,7 +192,7 @@ def _check_task(
             "or `milestone: true`",
         )
     # A duration or milestone that was written but is invalid has its own message already.
-    if not task.milestone and not task.duration and not {"duration", "milestone"} & set(task.locs):
+    if not task.milestone and not task.duration and not {"duration", "milestone"} & task.invalid:
         yield _err(
             task.at("duration") if "duration" in task.locs else task.loc,
             f"{label} needs `duration:` in working days (1 or more), or `milestone: true`",
@@ -194,9 +214,29 @@ def _check_task(
         raci = task.raci
         for letter in ("responsible", "consulted", "informed"):
             for i, role in enumerate(getattr(raci, letter)):
-                yield from _ref(raci.at(f"{letter}.{i}"), role, role_ids, f"{label}: raci {letter}", "role")
+                yield from _ref(
+                    raci.at(f"{letter}.{i}"), role, role_ids, f"{label}: raci {letter}", "role"
+                )
+        if raci.accountable is None and "accountable" not in raci.invalid:
+            yield _warn(
+                raci.loc,
+                f"{label}: raci has no accountable: add `accountable:` with the one role "
+                "that answers for the result",
+            )
+        if not raci.responsible and "responsible" not in raci.invalid:
+            yield _warn(
+                raci.loc,
+                f"{label}: raci has no responsible: add `responsible:` with the role "
+                "(or roles) that do the work",
+            )
         if raci.accountable is not None:
-            yield from _ref(raci.at("accountable"), raci.accountable, role_ids, f"{label}: raci accountable", "role")
+            yield from _ref(
+                raci.at("accountable"),
+                raci.accountable,
+                role_ids,
+                f"{label}: raci accountable",
+                "role",
+            )
     if task.page is not None and (task.page.startswith("/") or ".." in task.page.split("/")):
         yield _err(
             task.at("page"),
@@ -206,7 +246,7 @@ def _check_task(
 
 def _check_cycles(tasks: tuple[Task, ...]) -> Iterator[Problem]:
     """Report each dependency cycle once, at the dependency that closes it."""
-    by_id = {t.id: t for t in tasks}
+    by_id = {t.id: t for t in tasks if t.id is not INVALID}
     state: dict[str, int] = {}  # 1: on the current path, 2: done
     reported: set[frozenset[str]] = set()
     for root in by_id:
@@ -242,10 +282,10 @@ def _check_cycles(tasks: tuple[Task, ...]) -> Iterator[Problem]:
                 path.pop()
 
 
-def check_glossary(gf: GlossaryFile, site_ids: Iterable[str]) -> Iterator[Problem]:
-    site_ids = list(site_ids)
+def check_glossary(gf: GlossaryFile, site_ids: list[str] | None) -> Iterator[Problem]:
+    terms = _items(gf.terms)
     names: dict[str, Loc] = {}
-    for term in gf.terms:
+    for term in terms:
         for i, name in enumerate((term.term, *term.aliases)):
             if name is INVALID:
                 continue
@@ -259,27 +299,35 @@ def check_glossary(gf: GlossaryFile, site_ids: Iterable[str]) -> Iterator[Proble
                 )
             else:
                 names[key] = loc
-    for term in gf.terms:
+    known_terms = [t.term for t in terms if t.term is not INVALID]
+    for term in terms:
         for i, other in enumerate(term.see_also):
             if other.casefold() not in names:
                 yield _err(
                     term.at(f"see_also.{i}"),
-                    f"glossary: term {term.term!r}: see_also names {other!r}, which is no term or "
-                    f"alias{suggest(other, [t.term for t in gf.terms])}",
+                    f"glossary: {term.label}: see_also names {other!r}, which is no term or "
+                    f"alias{suggest(other, known_terms)}",
                 )
         for site in term.context:
-            yield from _ref(term.at(f"context.{site}"), site, site_ids, f"glossary: term {term.term!r}: context", "site")
+            yield from _ref(
+                term.at(f"context.{site}"),
+                site,
+                site_ids,
+                f"glossary: {term.label}: context",
+                "site",
+            )
 
 
 def check_checklists(
-    cf: ChecklistsFile, role_ids: Iterable[str], task_ids: Iterable[str]
+    cf: ChecklistsFile, role_ids: list[str] | None, task_ids: list[str] | None
 ) -> Iterator[Problem]:
-    role_ids, task_ids = list(role_ids), list(task_ids)
-    yield from _unique(cf.checklists, "id", "checklist")
-    for checklist in cf.checklists:
-        label = f"checklist {checklist.id!r}"
+    checklists = _items(cf.checklists)
+    yield from _unique(checklists, "id", "checklist")
+    for checklist in checklists:
+        label = checklist.label
         if checklist.task is not None:
             yield from _ref(checklist.at("task"), checklist.task, task_ids, label, "task")
-        yield from _unique(checklist.items, "id", f"{label} item")
-        for item in checklist.items:
-            yield from _ref(item.at("owner"), item.owner, role_ids, f"{label} item {item.id!r}: owner", "role")
+        items = _items(checklist.items)
+        yield from _unique(items, "id", f"{label} item")
+        for item in items:
+            yield from _ref(item.at("owner"), item.owner, role_ids, f"{item.label}: owner", "role")

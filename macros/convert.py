@@ -59,7 +59,7 @@ def union_members(tp: Any) -> tuple[Any, ...] | None:
 
 
 @cache
-def yaml_fields(cls: type) -> dict[str, tuple[Any, tuple[Any, ...], dataclasses.Field[Any]]]:
+def yaml_fields(cls: Any) -> dict[str, tuple[Any, tuple[Any, ...], dataclasses.Field[Any]]]:
     """The fields of a model class that YAML may set: name -> (type, metadata, field)."""
     hints = typing.get_type_hints(cls, include_extras=True)
     out = {}
@@ -96,7 +96,7 @@ def describe(tp: Any, extras: tuple[Any, ...] = ()) -> str:
         return f"a list of {describe(get_args(tp)[0])}s"
     if get_origin(tp) is dict:
         return "a mapping"
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return f"a mapping with {', '.join(yaml_fields(tp))}"
     rng = next((e for e in extras if isinstance(e, Range)), None)
     names = {str: "text", int: "a whole number", bool: "true or false", date: "a date"}
@@ -164,7 +164,9 @@ class Converter:
         return self._scalar(tp, node, what, extras)
 
     # -- compound values ---------------------------------------------------------------
-    def _union(self, members: tuple[Any, ...], node: Node, what: str, extras: tuple[Any, ...]) -> Any:
+    def _union(
+        self, members: tuple[Any, ...], node: Node, what: str, extras: tuple[Any, ...]
+    ) -> Any:
         if isinstance(node, ScalarNode) and node.tag == TAG_NULL and type(None) in members:
             return None
         real = [m for m in members if m is not type(None)]
@@ -181,11 +183,13 @@ class Converter:
     def _object(self, cls: type, node: Node, what: str, key: str | None = None) -> Any:
         if not isinstance(node, MappingNode):
             return self.error(
-                node, f"{what} must be a mapping of {', '.join(yaml_fields(cls))}, not {_shown(node)}"
+                node,
+                f"{what or 'the file'} must be a mapping of {', '.join(yaml_fields(cls))}, not {_shown(node)}",
             )
         fields = yaml_fields(cls)
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
+        invalid: set[str] = set()
         allowed = [n for n, (_, ex, _) in fields.items() if not _from_key(ex)]
         written = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
         for key_node, value_node in self.pairs(node, what):
@@ -203,6 +207,7 @@ class Converter:
                     ]
                     if meant[0] not in written:
                         written.add(meant[0])
+                        invalid.add(meant[0])
                         locs[meant[0]] = self.loc(key_node)
                         if is_required(fields[meant[0]][2]):
                             values[meant[0]] = INVALID
@@ -213,6 +218,7 @@ class Converter:
             locs[name] = self.loc(value_node)
             if value is INVALID:
                 # Keep going with a placeholder so later checks still see the rest.
+                invalid.add(name)
                 if is_required(f):
                     values[name] = INVALID
                 continue
@@ -228,11 +234,20 @@ class Converter:
                     f"{describe(tp, extras)}",
                 )
                 values[name] = INVALID
-        return cls(loc=self.loc(node), locs=locs, **values)
+                invalid.add(name)
+        return cls(
+            loc=self.loc(node),
+            locs=locs,
+            label=what or "the file",
+            invalid=frozenset(invalid),
+            **values,
+        )
 
     def _item_locs(self, node: Node, name: str, locs: dict[str, Loc]) -> None:
         if isinstance(node, SequenceNode):
-            for i, item in enumerate(self._kept.get(id(node), node.value)):
+            kept = self._kept.get(id(node))
+            items: list[Node] = node.value if kept is None else kept
+            for i, item in enumerate(items):
                 locs[f"{name}.{i}"] = self.loc(item)
         elif isinstance(node, MappingNode):
             for key_node, value_node in node.value:
@@ -244,14 +259,18 @@ class Converter:
         out = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag != TAG_STR:
-                self.error(key_node, f"keys in {what} must be plain names, not {_shown(key_node)}")
+                self.error(
+                    key_node,
+                    f"keys in {what or 'the file'} must be plain names, not {_shown(key_node)}",
+                )
                 continue
             first = seen.get(key_node.value)
             if first is not None:
                 line = first.start_mark.line + 1
                 self.error(
                     key_node,
-                    f"duplicate key {key_node.value!r} in {what} (first set on line {line}): "
+                    f"duplicate key {key_node.value!r} in {what or 'the file'} "
+                    f"(first set on line {line}): "
                     "keep one of them",
                 )
                 continue
@@ -351,8 +370,9 @@ class Converter:
                     return self.error(node, f"{what} is empty: write {expected}")
                 # Numbers and booleans where text is expected: quoting says what was meant.
                 return self.error(
-                    node, f"{what} must be {expected}, not {_shown(node)}: put it in quotes, "
-                    f'"{node.value}", if that is what you mean'
+                    node,
+                    f"{what} must be {expected}, not {_shown(node)}: put it in quotes, "
+                    f'"{node.value}", if that is what you mean',
                 )
             value = node.value
             if not value.strip():
@@ -372,9 +392,13 @@ class Converter:
             for extra in extras:
                 if isinstance(extra, Range):
                     if extra.minimum is not None and value < extra.minimum:
-                        return self.error(node, f"{what} must be at least {extra.minimum}, not {value}")
+                        return self.error(
+                            node, f"{what} must be at least {extra.minimum}, not {value}"
+                        )
                     if extra.maximum is not None and value > extra.maximum:
-                        return self.error(node, f"{what} must be at most {extra.maximum}, not {value}")
+                        return self.error(
+                            node, f"{what} must be at most {extra.maximum}, not {value}"
+                        )
             return value
         raise TypeError(f"no conversion for {tp!r}")  # a model declaration bug, not a plan one
 
@@ -385,4 +409,3 @@ def _from_key(extras: tuple[Any, ...]) -> bool:
 
 def doc_of(extras: tuple[Any, ...]) -> str | None:
     return next((e.text for e in extras if isinstance(e, Doc)), None)
-

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import checks
-from .convert import INVALID, Converter
+from .convert import INVALID, Converter, yaml_fields
 from .model import (
     PLAN_FILES,
     ChecklistsFile,
@@ -45,9 +45,7 @@ def _read(path: Path, cls: type[Any], problems: list[Problem]) -> Any:
     return value
 
 
-def _keys(cls: type[Any]) -> list[str]:
-    from .convert import yaml_fields
-
+def _keys(cls: Any) -> list[str]:
     return list(yaml_fields(cls))
 
 
@@ -64,7 +62,11 @@ def load_plan(directory: str | os.PathLike[str] | None = None) -> tuple[Plan, li
     for name in sorted(p.name for p in root.iterdir()):
         if name.endswith((".yaml", ".yml")) and name not in PLAN_FILES:
             known = ", ".join(PLAN_FILES)
-            hint = f": rename it to {name.rsplit('.', 1)[0]}.yaml" if name.endswith(".yml") and name.rsplit(".", 1)[0] + ".yaml" in PLAN_FILES else f" (plan files are {known})"
+            hint = (
+                f": rename it to {name.rsplit('.', 1)[0]}.yaml"
+                if name.endswith(".yml") and name.rsplit(".", 1)[0] + ".yaml" in PLAN_FILES
+                else f" (plan files are {known})"
+            )
             problems.append(Problem(Loc(root / name), f"unknown plan file {name!r}{hint}"))
 
     files: dict[str, Any] = {}
@@ -80,16 +82,15 @@ def load_plan(directory: str | os.PathLike[str] | None = None) -> tuple[Plan, li
         files[name] = _read(path, cls, problems)
 
     pf: ProjectFile | Any = files["project.yaml"]
-    gf: GlossaryFile | None | Any = files["glossary.yaml"]
-    cf: ChecklistsFile | None | Any = files["checklists.yaml"]
+    gf: GlossaryFile | Any | None = files["glossary.yaml"]
+    cf: ChecklistsFile | Any | None = files["checklists.yaml"]
     if pf is not INVALID:
         problems.extend(checks.check_project(pf))
+        site_ids = None if pf.sites is INVALID else list(pf.sites)
         if gf not in (None, INVALID):
-            problems.extend(checks.check_glossary(gf, pf.sites))
+            problems.extend(checks.check_glossary(gf, site_ids))
         if cf not in (None, INVALID):
-            problems.extend(
-                checks.check_checklists(cf, (r.id for r in pf.roles), (t.id for t in pf.tasks))
-            )
+            problems.extend(checks.check_checklists(cf, checks.ids(pf.roles), checks.ids(pf.tasks)))
     if any(p.is_error for p in problems) or pf is INVALID or INVALID in (gf, cf):
         raise PlanError(problems)
     plan = Plan(

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from .problems import Loc
 from .types import ID_PATTERN, Doc, Expected, FromKey, Internal, Parsed, Pattern, Range
@@ -43,12 +43,22 @@ def _locs() -> Mapping[str, Loc]:
     return field(default_factory=dict, compare=False, repr=False, metadata={"internal": Internal()})
 
 
+def _internal(default: object) -> Any:
+    return field(default=default, compare=False, repr=False, metadata={"internal": Internal()})
+
+
 @dataclass(frozen=True)
 class Located:
-    """Mixin: where an object and each of its fields were written."""
+    """Mixin: where an object and each of its fields were written, and how to name it.
 
-    loc: Loc = _loc()
+    `invalid` names the fields that were written with a wrong value (already reported), so
+    later checks neither repeat nor contradict that message.
+    """
+
+    loc: Loc = _loc()  # noqa: RUF009 - a dataclasses.field() factory
     locs: Mapping[str, Loc] = _locs()
+    label: str = _internal("")
+    invalid: frozenset[str] = _internal(frozenset())
 
     def at(self, name: str) -> Loc:
         """The location of field `name` (or item `name.N`), else of the object itself."""
@@ -59,9 +69,7 @@ class Located:
 class Project(Located):
     name: Annotated[str, Doc("The engagement's name, shown as the site's title.")]
     start: Annotated[IsoDate, Doc("The first day work may start (ISO date).")]
-    go_live: Annotated[Id | None, Doc("Id of the Go-Live milestone (countdown, readiness).")] = (
-        None
-    )
+    go_live: Annotated[Id | None, Doc("Id of the Go-Live milestone (countdown, readiness).")] = None
     key_contact: Annotated[
         Id | None, Doc("Role id of the one key contact; default: the role `key-contact`.")
     ] = None

@@ -13,7 +13,8 @@ import traceback
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 _COPIED_OPTIONS = (
     "block_start_string",

@@ -70,5 +70,3 @@ def roles_key_first(plan: Plan) -> list[Any]:
 
 def tasks_by_phase(plan: Plan) -> list[tuple[Any, list[Any]]]:
     return [(phase, [t for t in plan.tasks if t.phase == phase.id]) for phase in plan.phases]
-
-

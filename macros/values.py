@@ -51,7 +51,7 @@ def parse_hours(text: str) -> Hours:
     match = HOURS_RE.fullmatch(text.replace(" ", ""))
     if not match:
         raise ValueError(
-            f"{text!r} is not working hours: write them as \"HH:MM-HH:MM\" in 24-hour time, "
+            f'{text!r} is not working hours: write them as "HH:MM-HH:MM" in 24-hour time, '
             'such as "09:00-17:00"'
         )
     h1, m1, h2, m2 = (int(g) for g in match.groups())

@@ -98,10 +98,8 @@ def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        context = f" {exc.context}" if exc.context else ""
         raise PlanError(
-            [Problem(Loc(path, line, col), f"YAML syntax error: {problem}{context}")]
+            [Problem(Loc(path, line, col), f"YAML syntax error: {_syntax_message(exc)}")]
         ) from None
     finally:
         composer.dispose()
@@ -115,6 +113,24 @@ def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
         if n.tag not in KNOWN_TAGS
     ]
     return node, sorted(problems)
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's message in plain words, with what to do for the common mistakes."""
+    problem = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
+    if "'\\t'" in problem or "\t" in problem:
+        return "a tab is not allowed here: indent with spaces"
+    if problem == "mapping values are not allowed here":
+        return f"{problem}: put a value that contains ': ' in quotes, or check the indentation"
+    if problem == "but found another document":
+        return f"{context}, but found another document"
+    mark = exc.context_mark
+    if context and mark is not None and exc.problem_mark is not None:
+        if (mark.line, mark.column) != (exc.problem_mark.line, exc.problem_mark.column):
+            where = f"line {mark.line + 1}, column {mark.column + 1}"
+            return f"{problem} {context} that starts on {where}"
+    return f"{problem} {context}".strip()
 
 
 def _short_tag(tag: str) -> str:

@@ -18,7 +18,9 @@ FETCHED = re.compile(
 
 def test_home_page_shows_the_plan(sample_site: Build) -> None:
     html = sample_site.html("index.html")
-    assert "<h1 id=\"northwind-desk-tier-1-support-outsourcing\">Northwind Desk tier-1 support" in html
+    assert (
+        '<h1 id="northwind-desk-tier-1-support-outsourcing">Northwind Desk tier-1 support' in html
+    )
     assert "Key contact" in html
     assert "America/Toronto" in html
     assert "Europe/Warsaw" in html
@@ -82,7 +84,9 @@ def test_plan_dir_selects_the_plan(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "plan", plan)
     text = (plan / "project.yaml").read_text(encoding="utf-8")
     (plan / "project.yaml").write_text(
-        text.replace("name: Northwind Desk tier-1 support outsourcing", "name: Other's <b>plan</b>", 1),
+        text.replace(
+            "name: Northwind Desk tier-1 support outsourcing", "name: Other's <b>plan</b>", 1
+        ),
         encoding="utf-8",
     )
     build = run_build(ROOT / "mkdocs.yml", tmp_path / "site", plan_dir=plan)
@@ -94,7 +98,8 @@ def test_plan_dir_selects_the_plan(tmp_path: Path) -> None:
 
 def test_scenario_site_builds_with_a_fixture_plan(tmp_path: Path) -> None:
     config = make_site(
-        tmp_path / "s", {"index.md": "# {{ project.name }}\n\n{{ plan_contacts() }}\n"},
+        tmp_path / "s",
+        {"index.md": "# {{ project.name }}\n\n{{ plan_contacts() }}\n"},
         plan_dir=FIXTURES / "three-sites",
     )
     build = run_build(config, tmp_path / "site")

@@ -43,8 +43,7 @@ def test_python_tags_are_reported_and_never_run(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     path = tmp_path / "f.yaml"
     path.write_text(
-        f'a: !!python/object/apply:os.system ["touch {marker}"]\n'
-        "b: !!python/name:os.system\n",
+        f'a: !!python/object/apply:os.system ["touch {marker}"]\nb: !!python/name:os.system\n',
         encoding="utf-8",
     )
     node, problems = read_yaml(path)
@@ -82,4 +81,7 @@ def test_non_utf8_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     with pytest.raises(PlanError) as caught:
         read_yaml(path)
     (problem,) = caught.value.problems
-    assert (problem.loc.line, problem.message) == (2, "the file is not UTF-8 text: save it as UTF-8")
+    assert (problem.loc.line, problem.message) == (
+        2,
+        "the file is not UTF-8 text: save it as UTF-8",
+    )
