@@ -184,7 +184,8 @@ class Converter:
         if not isinstance(node, MappingNode):
             return self.error(
                 node,
-                f"{what or 'the file'} must be a mapping of {', '.join(yaml_fields(cls))}, not {_shown(node)}",
+                f"{what or 'the file'} must be a mapping of {', '.join(yaml_fields(cls))}, "
+                f"not {_shown(node)}",
             )
         fields = yaml_fields(cls)
         values: dict[str, Any] = {}

@@ -125,11 +125,10 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
         return f"{problem}: put a value that contains ': ' in quotes, or check the indentation"
     if problem == "but found another document":
         return f"{context}, but found another document"
-    mark = exc.context_mark
-    if context and mark is not None and exc.problem_mark is not None:
-        if (mark.line, mark.column) != (exc.problem_mark.line, exc.problem_mark.column):
-            where = f"line {mark.line + 1}, column {mark.column + 1}"
-            return f"{problem} {context} that starts on {where}"
+    mark, at = exc.context_mark, exc.problem_mark
+    if context and mark and at and (mark.line, mark.column) != (at.line, at.column):
+        where = f"line {mark.line + 1}, column {mark.column + 1}"
+        return f"{problem} {context} that starts on {where}"
     return f"{problem} {context}".strip()
 
 
