@@ -74,6 +74,11 @@ class Project(Located):
         Id | None, Doc("Role id of the one key contact; default: the role `key-contact`.")
     ] = None
     description: Annotated[str | None, Doc("One or two sentences for the dashboard.")] = None
+    min_shared_minutes: Annotated[
+        int,
+        Range(0, 1440),
+        Doc("Warn when two sites share fewer working minutes a day than this (default 60)."),
+    ] = 60
 
 
 @dataclass(frozen=True, kw_only=True)

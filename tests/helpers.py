@@ -1,0 +1,50 @@
+"""Small builders for plans in tests: sites, tasks and plans without YAML."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from macros.model import Dependency, Phase, Plan, Project, Site, Task
+from macros.values import parse_hours
+
+SITES: dict[str, dict[str, Any]] = {
+    "toronto": {"country": "CA", "subdivision": "ON", "timezone": "America/Toronto"},
+    "krakow": {"country": "PL", "timezone": "Europe/Warsaw"},
+    "munich": {"country": "DE", "subdivision": "BY", "timezone": "Europe/Berlin"},
+    "berlin": {"country": "DE", "subdivision": "BE", "timezone": "Europe/Berlin"},
+    "riyadh": {"country": "SA", "timezone": "Asia/Riyadh"},
+    "cairo": {"country": "EG", "timezone": "Africa/Cairo"},
+    "dubai": {"country": "AE", "timezone": "Asia/Dubai"},
+    "manila": {"country": "PH", "timezone": "Asia/Manila"},
+}
+
+
+def site(site_id: str, hours: str = "09:00-17:00", **overrides: Any) -> Site:
+    fields = {**SITES[site_id], **overrides}
+    return Site(id=site_id, name=site_id.title(), hours=parse_hours(hours), **fields)
+
+
+def task(task_id: str, duration: int | None = None, *after: str | Dependency, **kw: Any) -> Task:
+    milestone = duration is None
+    return Task(
+        id=task_id,
+        title=task_id.replace("-", " ").title(),
+        phase="p",
+        duration=duration,
+        milestone=milestone,
+        after=tuple(after),
+        **kw,
+    )
+
+
+def plan(start: date, sites: list[Site], tasks: list[Task]) -> Plan:
+    return Plan(
+        directory=Path("."),
+        project=Project(name="Test plan", start=start),
+        sites={s.id: s for s in sites},
+        roles=(),
+        phases=(Phase(id="p", title="Phase"),),
+        tasks=tuple(tasks),
+    )

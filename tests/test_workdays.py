@@ -1,0 +1,107 @@
+"""Working days per site and per set of sites, with explicit expected dates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from helpers import site
+
+from macros.workdays import Calendars, SiteCalendar
+
+
+def _working(calendar: SiteCalendar, first: date, last: date) -> list[date]:
+    days = (first + timedelta(n) for n in range((last - first).days + 1))
+    return [d for d in days if calendar.is_working(d)]
+
+
+def test_easter_2027_ontario_against_poland() -> None:
+    toronto = SiteCalendar(site("toronto"))
+    krakow = SiteCalendar(site("krakow"))
+    # Good Friday is an Ontario holiday, not a Polish one; Easter Monday the other way round.
+    assert not toronto.is_working(date(2027, 3, 26))
+    assert krakow.is_working(date(2027, 3, 26))
+    assert toronto.is_working(date(2027, 3, 29))
+    assert not krakow.is_working(date(2027, 3, 29))
+    both = Calendars({"toronto": site("toronto"), "krakow": site("krakow")}, date(2027, 1, 1))
+    joint = both.index(["toronto", "krakow"])
+    assert list(joint.iter_days(date(2027, 3, 22), date(2027, 4, 2))) == [
+        date(2027, 3, 22),
+        date(2027, 3, 23),
+        date(2027, 3, 24),
+        date(2027, 3, 25),
+        date(2027, 3, 30),
+        date(2027, 3, 31),
+        date(2027, 4, 1),
+        date(2027, 4, 2),
+    ]
+    assert joint.between(date(2027, 3, 22), date(2027, 4, 2)) == 8
+
+
+def test_family_day_is_ontario_only() -> None:
+    assert not SiteCalendar(site("toronto")).is_working(date(2027, 2, 15))
+    assert SiteCalendar(site("krakow")).is_working(date(2027, 2, 15))
+
+
+def test_subdivisions_differ_bavaria_against_berlin() -> None:
+    munich, berlin = SiteCalendar(site("munich")), SiteCalendar(site("berlin"))
+    assert not munich.is_working(date(2027, 1, 6))  # Epiphany: Bavaria only
+    assert berlin.is_working(date(2027, 1, 6))
+    assert munich.is_working(date(2027, 3, 8))  # Women's Day: Berlin only
+    assert not berlin.is_working(date(2027, 3, 8))
+    assert not munich.is_working(date(2027, 5, 27))  # Corpus Christi: Bavaria only
+    assert berlin.is_working(date(2027, 5, 27))
+
+
+def test_friday_saturday_site_with_saturday_sunday_site() -> None:
+    riyadh = SiteCalendar(site("riyadh"))
+    week = (date(2027, 5, 9), date(2027, 5, 15))  # Sunday to Saturday, no weekday holidays
+    assert _working(riyadh, *week) == [date(2027, 5, d) for d in (9, 10, 11, 12, 13)]
+    calendars = Calendars({"riyadh": site("riyadh"), "berlin": site("berlin")}, date(2027, 5, 1))
+    joint = calendars.index(["riyadh", "berlin"])
+    assert list(joint.iter_days(*week)) == [date(2027, 5, d) for d in (10, 11, 12, 13)]
+
+
+def test_historic_weekend_change_in_the_emirates() -> None:
+    dubai = SiteCalendar(site("dubai"))
+    # Until the end of 2021 Friday and Saturday were the weekend; from 2022, Saturday-Sunday.
+    assert not dubai.is_working(date(2021, 12, 31))  # a Friday
+    assert dubai.is_working(date(2022, 1, 7))  # a Friday
+    assert not dubai.is_working(date(2022, 1, 9))  # a Sunday
+
+
+def test_weekend_override_and_days_off() -> None:
+    calendar = SiteCalendar(site("toronto", weekend=("fri", "sat"), days_off=(date(2027, 2, 12),)))
+    assert calendar.is_working(date(2027, 2, 14))  # a Sunday is a working day now
+    assert not calendar.is_working(date(2027, 2, 13))  # Saturday
+    assert not calendar.is_working(date(2027, 2, 19))  # Friday
+    assert not calendar.is_working(date(2027, 2, 12))  # the company day off
+    assert not calendar.is_working(date(2027, 2, 15))  # Family Day is still a holiday
+
+
+def test_holiday_names_in_the_site_language_and_english() -> None:
+    calendar = SiteCalendar(site("krakow", language="pl"))
+    (easter_monday,) = calendar.holidays(date(2027, 3, 29), date(2027, 3, 29))
+    assert easter_monday.name == "Easter Monday"
+    assert easter_monday.local_name == "Poniedziałek Wielkanocny"
+    assert not easter_monday.estimated
+    english_only = SiteCalendar(site("krakow"))
+    (same,) = english_only.holidays(date(2027, 3, 29), date(2027, 3, 29))
+    assert same.local_name == same.name == "Easter Monday"
+
+
+def test_islamic_calendar_holidays_are_flagged_as_estimates() -> None:
+    calendar = SiteCalendar(site("cairo"))
+    fitr = [h for h in calendar.holidays(date(2027, 3, 1), date(2027, 3, 31)) if "Fitr" in h.name]
+    assert [(h.date, h.name, h.estimated) for h in fitr] == [
+        (date(2027, 3, 9), "Eid al-Fitr", True),
+        (date(2027, 3, 10), "Eid al-Fitr", True),
+    ]
+
+
+def test_index_grows_across_years_both_ways() -> None:
+    calendars = Calendars({"krakow": site("krakow")}, date(2027, 6, 1))
+    index = calendars.index(["krakow"])
+    assert index.after(date(2027, 12, 31)) == date(2028, 1, 3)
+    assert index.before(date(2027, 1, 4)) == date(2026, 12, 31)
+    assert index.shift(date(2026, 12, 31), 1) == date(2027, 1, 4)  # Jan 1 holiday, weekend
+    assert index.shift(date(2027, 1, 4), -1) == date(2026, 12, 31)
