@@ -43,9 +43,12 @@ schema: $(STAMP) ## Regenerate the JSON Schemas in schemas/ from the model
 	$(BIN)/python -m macros schema
 
 lint: $(STAMP) ## Ruff and mypy
-	$(BIN)/ruff check macros hooks tests
-	$(BIN)/ruff format --check macros hooks tests
+	$(BIN)/ruff check macros hooks tests bench
+	$(BIN)/ruff format --check macros hooks tests bench
 	$(BIN)/mypy
+
+bench: $(STAMP) ## Benchmarks: scheduler speed (tables in Markdown; see docs)
+	$(BIN)/python -m bench
 
 browser: ## Install Debian's chromium for the browser tests (needs root)
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)

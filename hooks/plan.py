@@ -24,10 +24,10 @@ log = logging.getLogger("mkdocs.hooks.plan")
 @event_priority(150)  # after hooks/reload.py, before mkdocs-macros reads the plan
 def on_config(config: MkDocsConfig) -> None:
     from macros.problems import PlanError
-    from macros.site import plan_for
+    from macros.site import result_for
 
     try:
-        _, warnings = plan_for(config)
+        warnings = result_for(config).warnings
     except PlanError as exc:
         errors = exc.errors
         raise PluginError(

@@ -1,4 +1,4 @@
-"""Command line: `python -m macros check|schema [DIR]`.
+"""Command line: `python -m macros check|schedule [DIR]` and `python -m macros schema`.
 
 Exit codes: 0 the plan is valid, 1 it has errors (or warnings with --strict), 2 wrong usage.
 """
@@ -6,6 +6,7 @@ Exit codes: 0 the plan is valid, 1 it has errors (or warnings with --strict), 2 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -51,6 +52,21 @@ def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_OK
 
 
+def cmd_schedule(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .timeline import compute, document
+
+    root = _usage_dir(parser, args.dir)
+    try:
+        plan, loader_warnings = load_plan(root)
+    except PlanError as exc:
+        _report(exc.problems, sys.stderr)
+        return EXIT_INVALID
+    result = compute(plan, loader_warnings)
+    _report(result.warnings, sys.stderr)
+    print(json.dumps(document(result), indent=2, ensure_ascii=False))
+    return EXIT_INVALID if result.warnings and args.strict else EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .jsonschema import write_schemas
 
@@ -73,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", help="plan directory (default: $PLAN_DIR or plan/)")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(func=cmd_check)
+    sched = sub.add_parser("schedule", help="print the schedule as JSON (as schedule.json)")
+    sched.add_argument("dir", nargs="?", help="plan directory (default: $PLAN_DIR or plan/)")
+    sched.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    sched.set_defaults(func=cmd_schedule)
     schema = sub.add_parser("schema", help="write the JSON Schemas of the plan files")
     schema.add_argument("--out", default="schemas", help="directory (default: schemas/)")
     schema.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")

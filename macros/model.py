@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -178,7 +179,7 @@ class Task(Located):
         """Working days the task occupies: 0 for a milestone."""
         return 0 if self.milestone else (self.duration or 0)
 
-    @property
+    @cached_property
     def dependencies(self) -> tuple[Dependency, ...]:
         """`after` with bare ids turned into dependencies without lag."""
         return tuple(

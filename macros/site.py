@@ -12,12 +12,12 @@ from markupsafe import Markup
 
 from .loader import load_plan, plan_dir
 from .model import Plan
-from .problems import Problem
 from .render import render
+from .timeline import PlanResult, compute
 
 # The plan of the build in progress, keyed by the id of its MkDocs config object. mkdocs
 # serve makes a new config for each rebuild, so an edit to the plan is always reread.
-_LOADED: dict[int, tuple[Plan, list[Problem]]] = {}
+_LOADED: dict[int, PlanResult] = {}
 
 
 def resolve_plan_dir(config: Any) -> Path:
@@ -26,19 +26,25 @@ def resolve_plan_dir(config: Any) -> Path:
     return root / plan_dir()
 
 
-def plan_for(config: Any) -> tuple[Plan, list[Problem]]:
-    """The build's plan and warnings, loaded on first use; raises PlanError when invalid."""
+def result_for(config: Any) -> PlanResult:
+    """The build's plan, schedule and warnings, computed on first use.
+
+    Raises PlanError when the plan is invalid.
+    """
     key = id(config)
     if key not in _LOADED:
         _LOADED.clear()  # one build at a time: drop the previous build's plan
-        _LOADED[key] = load_plan(resolve_plan_dir(config))
+        plan, warnings = load_plan(resolve_plan_dir(config))
+        _LOADED[key] = compute(plan, warnings)
     return _LOADED[key]
 
 
 def define_env(env: Any) -> None:
     """Register the plan and the macros that render it."""
-    plan, _ = plan_for(env.conf)
+    result = result_for(env.conf)
+    plan = result.plan
     env.variables["plan"] = plan
+    env.variables["schedule"] = result.schedule
     env.variables["project"] = plan.project
 
     @env.macro  # type: ignore[untyped-decorator]

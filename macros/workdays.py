@@ -143,7 +143,7 @@ class WorkdayIndex:
         self._first_year = self._last_year = around.year
         self._days: list[int] = []  # ordinals of working days
         self._before: list[int] = []  # per day from base: working days before it
-        self._base = 0
+        self._base = self._last = 0  # ordinals of the first and last day covered
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -166,6 +166,7 @@ class WorkdayIndex:
             count += value
         before[len(flags)] = count
         self._base, self._days, self._before = base, days, before
+        self._last = end
 
     def _cover(self, ordinal: int) -> None:
         grown = False
@@ -183,7 +184,8 @@ class WorkdayIndex:
     def rank(self, day: date) -> int:
         """How many working days come before `day` (from the start of the covered range)."""
         ordinal = day.toordinal()
-        self._cover(ordinal)
+        if not self._base <= ordinal <= self._last:
+            self._cover(ordinal)
         return self._before[ordinal - self._base]
 
     def day(self, index: int) -> date:

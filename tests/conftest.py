@@ -58,7 +58,8 @@ def make_site(directory: Path, pages: dict[str, str], plan_dir: Path = SAMPLE_PL
         "theme:\n  name: material\n  font: false\n"
         "plugins:\n  - search\n  - macros:\n      module_name: macros\n"
         "      on_error_fail: true\n      on_undefined: strict\n"
-        "hooks:\n  - hooks/reload.py\n  - hooks/plan.py\n  - hooks/sandbox.py\n",
+        "hooks:\n"
+        + "".join(f"  - hooks/{name}.py\n" for name in ("reload", "plan", "sandbox", "exports")),
         encoding="utf-8",
     )
     return config

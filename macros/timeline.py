@@ -1,0 +1,142 @@
+"""Everything computed from a plan, once: schedule, holidays, shared hours and warnings.
+
+`compute(plan)` is what the site and the CLI use; `document(result)` is the JSON the site
+publishes as `schedule.json` and `python -m macros schedule` prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .model import Plan
+from .overlap import OverlapRange, all_overlaps, overlap_warnings
+from .problems import Problem
+from .scheduler import Schedule, schedule, schedule_warnings
+from .workdays import Calendars, Holiday
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """A checked plan with all that is computed from it."""
+
+    plan: Plan
+    schedule: Schedule
+    calendars: Calendars
+    holidays: tuple[Holiday, ...]
+    overlaps: Mapping[tuple[str, ...], list[OverlapRange]]
+    warnings: tuple[Problem, ...]
+
+    @property
+    def first(self) -> date:
+        return self.plan.project.start
+
+    @property
+    def last(self) -> date:
+        return self.schedule.end
+
+
+def compute(plan: Plan, loader_warnings: list[Problem] | None = None) -> PlanResult:
+    calendars = Calendars(plan.sites, plan.project.start)
+    result = schedule(plan, calendars)
+    first, last = plan.project.start, max(result.end, plan.project.start)
+    found = sorted(
+        (h for site_id in plan.sites for h in calendars.site[site_id].holidays(first, last)),
+        key=lambda h: (h.date, list(plan.sites).index(h.site)),
+    )
+    overlaps = all_overlaps(list(plan.sites.values()), first, last)
+    warnings = [
+        *(loader_warnings or []),
+        *schedule_warnings(plan, result),
+        *overlap_warnings(
+            overlaps,
+            plan.project.min_shared_minutes,
+            plan.project.at("min_shared_minutes"),
+            {s.id: s.name for s in plan.sites.values()},
+        ),
+    ]
+    return PlanResult(plan, result, calendars, tuple(found), overlaps, tuple(sorted(warnings)))
+
+
+def document(result: PlanResult) -> dict[str, Any]:
+    """The schedule as plain JSON-ready data (the published `schedule.json`)."""
+    plan, sched = result.plan, result.schedule
+    go_live = plan.project.go_live
+    return {
+        "format": FORMAT_VERSION,
+        "project": {
+            "name": plan.project.name,
+            "start": plan.project.start.isoformat(),
+            "end": sched.end.isoformat(),
+            "go_live": sched[go_live].start.isoformat() if go_live else None,
+            "feasible": sched.feasible,
+        },
+        "sites": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "country": s.country,
+                "subdivision": s.subdivision,
+                "timezone": s.timezone,
+                "hours": str(s.hours),
+            }
+            for s in plan.sites.values()
+        ],
+        "tasks": [
+            {
+                "id": st.id,
+                "title": st.task.title,
+                "phase": st.task.phase,
+                "sites": list(st.sites),
+                "start": st.start.isoformat(),
+                "end": st.end.isoformat(),
+                "duration": st.task.days,
+                "milestone": st.milestone,
+                "slack": st.slack,
+                "critical": st.critical,
+                "latest_end": st.latest_end.isoformat(),
+                "deadline": st.task.deadline.isoformat() if st.task.deadline else None,
+                "after": [d.task for d in st.task.dependencies],
+                "driver": st.driver,
+            }
+            for st in (sched[t.id] for t in plan.tasks)
+        ],
+        "holidays": [
+            {
+                "date": h.date.isoformat(),
+                "site": h.site,
+                "name": h.name,
+                "local_name": h.local_name,
+                "estimated": h.estimated,
+            }
+            for h in result.holidays
+        ],
+        "overlap": [
+            {
+                "sites": list(r.sites),
+                "from": r.first.isoformat(),
+                "to": r.last.isoformat(),
+                "minutes": r.minutes,
+                "utc_start": r.utc_start,
+                "utc_end": r.utc_end,
+                "local": {site: {"start": w.start, "end": w.end} for site, w in r.local.items()},
+            }
+            for ranges in result.overlaps.values()
+            for r in ranges
+        ],
+        "missed_deadlines": [
+            {
+                "task": m.task,
+                "deadline": m.deadline.isoformat(),
+                "scheduled": m.scheduled.isoformat(),
+                "shortfall": m.shortfall,
+                "chain": list(m.chain),
+            }
+            for m in sched.missed
+        ],
+        "warnings": [str(w) for w in result.warnings],
+    }
