@@ -99,6 +99,9 @@ def check_project(pf: ProjectFile) -> Iterator[Problem]:
         yield from _check_task(task, site_ids, role_ids, phase_ids, task_ids)
     yield from _check_cycles(tasks)
 
+    for level in _items(pf.escalation):
+        yield from _ref(level.at("role"), level.role, role_ids, level.label, "role")
+
     project = pf.project
     if project is INVALID:
         return

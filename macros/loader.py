@@ -102,5 +102,6 @@ def load_plan(directory: str | os.PathLike[str] | None = None) -> tuple[Plan, li
         tasks=pf.tasks,
         terms=gf.terms if gf else (),
         checklists=cf.checklists if cf else (),
+        escalation=pf.escalation,
     )
     return plan, sorted(problems)

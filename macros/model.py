@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from .problems import Loc
 from .types import ID_PATTERN, Doc, Expected, FromKey, Internal, Parsed, Pattern, Range
-from .values import Hours, parse_date, parse_hours
+from .values import Hours, Minutes, parse_date, parse_hours, parse_minutes
 
 Id = Annotated[str, ID_PATTERN]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -26,6 +26,13 @@ IsoDate = Annotated[
     Parsed(
         parse_date,
         {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    ),
+]
+ResponseTime = Annotated[
+    Minutes,
+    Parsed(
+        parse_minutes,
+        {"type": "string", "pattern": r"^\s*\d+\s*(min|minutes?|h|hours?|d|days?)\s*$"},
     ),
 ]
 WorkingHours = Annotated[
@@ -128,6 +135,26 @@ class Role(Located):
 class Phase(Located):
     id: Annotated[Id, Doc("The phase's id, used by tasks.")]
     title: Annotated[str, Doc("The phase's title.")]
+    training: Annotated[
+        bool,
+        Doc("true for training and knowledge transfer: holidays then are called out."),
+    ] = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class EscalationLevel(Located):
+    role: Annotated[Id, Doc("Role id reached at this level.")]
+    response: Annotated[
+        ResponseTime, Doc('How fast this level answers, such as "30 min", "4 h" or "1 d".')
+    ]
+    hours: Annotated[
+        WorkingHours, Doc('Hours the level covers, in its site\'s local time, "HH:MM-HH:MM".')
+    ]
+    days: Annotated[
+        tuple[Weekday, ...] | None,
+        Doc("Days the level covers; default: its site's working days."),
+    ] = None
+    contact: Annotated[str | None, Doc("How to reach it, such as a queue or a phone line.")] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -195,6 +222,10 @@ class ProjectFile(Located):
     roles: Annotated[tuple[Role, ...], Doc("Roles and the people who hold them.")]
     phases: Annotated[tuple[Phase, ...], Doc("Phases, in order.")]
     tasks: Annotated[tuple[Task, ...], Doc("Tasks and milestones.")]
+    escalation: Annotated[
+        tuple[EscalationLevel, ...],
+        Doc("Who to turn to, level by level, when a problem is not solved in time."),
+    ] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -248,6 +279,7 @@ class Plan:
     tasks: tuple[Task, ...]
     terms: tuple[Term, ...] = ()
     checklists: tuple[Checklist, ...] = ()
+    escalation: tuple[EscalationLevel, ...] = ()
 
     def task(self, task_id: str) -> Task:
         return next(t for t in self.tasks if t.id == task_id)

@@ -65,3 +65,34 @@ def parse_hours(text: str) -> Hours:
             'so write the part before midnight, such as "22:00-24:00"'
         )
     return Hours(start, end)
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """A span of time such as a response time, kept in minutes; a day counts 24 hours."""
+
+    minutes: int
+
+    def __str__(self) -> str:
+        if self.minutes % 1440 == 0:
+            days = self.minutes // 1440
+            return f"{days} day{'s' if days != 1 else ''}"
+        if self.minutes % 60 == 0:
+            hours = self.minutes // 60
+            return f"{hours} hour{'s' if hours != 1 else ''}"
+        return f"{self.minutes} min"
+
+
+MINUTES_RE = re.compile(r"(\d+)\s*(min|minutes?|h|hours?|d|days?)")
+_UNIT = {"m": 1, "h": 60, "d": 1440}
+
+
+def parse_minutes(text: str) -> Minutes:
+    """A duration such as "30 min", "4 h" or "1 d"."""
+    match = MINUTES_RE.fullmatch(text.strip())
+    if not match or int(match.group(1)) == 0:
+        raise ValueError(
+            f"{text!r} is not a response time: write a number and a unit, such as "
+            '"30 min", "4 h" or "1 d"'
+        )
+    return Minutes(int(match.group(1)) * _UNIT[match.group(2)[0]])

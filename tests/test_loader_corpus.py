@@ -114,7 +114,7 @@ ID_RULE = (
     "digit, such as `go-live`"
 )
 NOT_A_COUNTRY = "is not an ISO 3166-1 alpha-2 code known to the holidays package"
-PROJECT_KEYS = "project, sites, roles, phases, tasks"
+PROJECT_KEYS = "project, sites, roles, phases, tasks, escalation"
 
 EXPECTED: dict[str, list[Expected]] = {
     # -- YAML itself ---------------------------------------------------------------------
