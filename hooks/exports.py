@@ -1,6 +1,9 @@
-"""Publish the schedule next to the pages: `schedule.json` (and, later, CSV and iCalendar).
+"""Publish the schedule next to the pages: `schedule.json`, `schedule.csv` and `plan.ics`.
 
-The files are generated from the plan computed once per build (`macros.site.result_for`).
+They are added as generated files, so pages may link to them (links are checked), `mkdocs
+serve` serves them, and the build writes them like any other file. They come from the plan
+computed once per build (`macros.site.result_for`); the iCalendar timestamp is the build's
+(`macros.today`), so two builds of one commit are identical.
 """
 
 from __future__ import annotations
@@ -10,16 +13,26 @@ import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    from macros.exports import plan_ics, schedule_csv
     from macros.site import result_for
     from macros.timeline import document
+    from macros.today import build_time
 
-    site = Path(config.site_dir)
-    text = json.dumps(document(result_for(config)), indent=2, ensure_ascii=False) + "\n"
-    (site / "schedule.json").write_text(text, encoding="utf-8")
+    result = result_for(config)
+    outputs = {
+        "schedule.json": json.dumps(document(result), indent=2, ensure_ascii=False) + "\n",
+        # CSV and iCalendar keep their CRLF line endings: the content is written as bytes.
+        "schedule.csv": schedule_csv(result),
+        "plan.ics": plan_ics(result, build_time()),
+    }
+    for name, text in outputs.items():
+        files.append(File.generated(config, name, content=text.encode("utf-8")))
+    return files

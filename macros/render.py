@@ -6,6 +6,7 @@ name is shown, never interpreted.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -13,9 +14,19 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 
+def longdate(day: date) -> str:
+    """ "Wednesday 14 April 2027" (no zero padding, on every platform)."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def shortdate(day: date) -> str:
+    """ "14 Apr 2027"."""
+    return f"{day.day} {day:%b %Y}"
+
+
 @cache
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("macros", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -23,6 +34,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["longdate"] = longdate
+    env.filters["shortdate"] = shortdate
+    return env
 
 
 def render(template: str, **context: Any) -> Markup:

@@ -1,6 +1,7 @@
-"""MkDocs glue: load the plan once per build and hand it to mkdocs-macros.
+"""MkDocs glue: compute the plan once per build and hand it to mkdocs-macros.
 
-Thin on purpose: the computation lives in modules that import nothing from MkDocs.
+Thin on purpose: the computation lives in modules that import nothing from MkDocs; this
+module registers macros that render their results, with links relative to the page.
 """
 
 from __future__ import annotations
@@ -9,15 +10,25 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from mkdocs.utils import get_relative_url
 
+from . import gantt, pages, views
 from .loader import load_plan, plan_dir
-from .model import Plan
 from .render import render
 from .timeline import PlanResult, compute
+from .today import build_date
 
 # The plan of the build in progress, keyed by the id of its MkDocs config object. mkdocs
 # serve makes a new config for each rebuild, so an edit to the plan is always reread.
 _LOADED: dict[int, PlanResult] = {}
+
+LETTER_NAMES = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
+
+
+def letter_names(letters: str) -> str:
+    """ "R/A" -> "Responsible and accountable"."""
+    words = [LETTER_NAMES[letter] for letter in letters.split("/")]
+    return " and ".join([words[0], *(w.lower() for w in words[1:])])
 
 
 def resolve_plan_dir(config: Any) -> Path:
@@ -39,40 +50,122 @@ def result_for(config: Any) -> PlanResult:
     return _LOADED[key]
 
 
+def role_page_path(role_id: str) -> str:
+    """Where the generated page of a role lives in the docs tree."""
+    return f"plan/roles/{role_id}.md"
+
+
 def define_env(env: Any) -> None:
-    """Register the plan and the macros that render it."""
+    """Register the plan's variables and the macros that render it."""
     result = result_for(env.conf)
     plan = result.plan
+    today = build_date()
     env.variables["plan"] = plan
-    env.variables["schedule"] = result.schedule
     env.variables["project"] = plan.project
+    env.variables["schedule"] = result.schedule
+    env.variables["today"] = today
+
+    def page_url() -> str:
+        page = env.variables.get("page")
+        return str(getattr(page, "url", "") or "")
+
+    def href(src: str, anchor: str = "") -> str:
+        """A link from the current page to the page built from `src` (a docs path)."""
+        files = env.variables.get("files")
+        target = files.get_file_from_path(src) if files is not None else None
+        url = target.url if target is not None else src.removesuffix(".md") + "/"
+        relative = get_relative_url(url, page_url()) if url else "./"
+        return f"{relative}#{anchor}" if anchor else relative
+
+    def href_file(name: str) -> str:
+        """A link from the current page to a file the build writes at the site's root."""
+        return get_relative_url(name, page_url())
+
+    common = {"plan": plan, "schedule": result.schedule, "href": href, "today": today}
 
     @env.macro  # type: ignore[untyped-decorator]
-    def plan_overview() -> Markup:
-        """Sites, key contact and phases of the plan."""
-        return render("overview.html", plan=plan, key_contact=key_contact(plan))
+    def dashboard() -> Markup:
+        """The home page: Go-Live countdown, phase, milestones, missed deadlines, contact."""
+        return render(
+            "dashboard.html",
+            d=pages.dashboard(result, today),
+            href_file=href_file,
+            readiness=Markup(""),
+            **common,
+        )
+
+    def task_href(task_id: str) -> str:
+        return href("plan/timeline.md", f"task-{task_id}")
+
+    def role_href(role_id: str) -> str:
+        return href(role_page_path(role_id))
 
     @env.macro  # type: ignore[untyped-decorator]
-    def plan_tasks() -> Markup:
-        """Every task by phase, with its dependencies and RACI."""
-        return render("tasks.html", plan=plan, by_phase=tasks_by_phase(plan))
+    def gantt_chart() -> Markup:
+        """The timeline as inline SVG: phases, bars, critical path, milestones, today."""
+        return gantt.gantt_svg(result, today)
 
     @env.macro  # type: ignore[untyped-decorator]
-    def plan_contacts() -> Markup:
-        """Roles and the people who hold them, key contact first."""
-        return render("contacts.html", plan=plan, roles=roles_key_first(plan))
+    def schedule_table() -> Markup:
+        """Every task with dates, working days, slack, sites and who is responsible."""
+        return gantt.schedule_table(result, today, role_href=role_href)
 
+    @env.macro  # type: ignore[untyped-decorator]
+    def holidays_by_site() -> Markup:
+        """Each site's holidays, weekend and days off, with the tasks they touch."""
+        return views.holidays_by_site(result, task_href=task_href)
 
-def key_contact(plan: Plan) -> Any:
-    """The one role everybody reaches first: `project.key_contact`, else role `key-contact`."""
-    wanted = plan.project.key_contact or "key-contact"
-    return next((r for r in plan.roles if r.id == wanted), None)
+    @env.macro  # type: ignore[untyped-decorator]
+    def month_grid() -> Markup:
+        """A month-by-month calendar of the plan's window marking every site's days off."""
+        return views.month_grid(result, today)
 
+    @env.macro  # type: ignore[untyped-decorator]
+    def shared_hours() -> Markup:
+        """The hours the sites share, per range of dates, as 24-hour bands."""
+        return views.shared_hours(result)
 
-def roles_key_first(plan: Plan) -> list[Any]:
-    first = key_contact(plan)
-    return [first, *(r for r in plan.roles if r is not first)] if first else list(plan.roles)
+    @env.macro  # type: ignore[untyped-decorator]
+    def raci_matrix() -> Markup:
+        """Tasks by roles, with R/A/C/I, and the tasks whose RACI has gaps."""
+        by_phase = [(p, [t for t in plan.tasks if t.phase == p.id]) for p in plan.phases]
+        return render(
+            "raci.html",
+            by_phase=by_phase,
+            gaps=pages.raci_gaps(plan),
+            letters=pages.raci_letters,
+            **common,
+        )
 
+    @env.macro  # type: ignore[untyped-decorator]
+    def roles_index() -> Markup:
+        """Every role with a link to its page."""
+        counts = [(r, len(pages.role_duties(result, r.id))) for r in pages.roles_key_first(plan)]
+        return render("roles_index.html", roles=counts, **common)
 
-def tasks_by_phase(plan: Plan) -> list[tuple[Any, list[Any]]]:
-    return [(phase, [t for t in plan.tasks if t.phase == phase.id]) for phase in plan.phases]
+    @env.macro  # type: ignore[untyped-decorator]
+    def role_page(role_id: str) -> Markup:
+        """One role's own plan: its tasks by R/A/C/I, its checklist items, its escalation."""
+        role = plan.role(role_id)
+        return render(
+            "role.html",
+            role=role,
+            site=plan.sites[role.site],
+            duties=pages.role_duties(result, role_id),
+            items=pages.role_items(result, role_id),
+            levels=[lv for lv in pages.escalation_levels(result, today) if lv.role.id == role_id],
+            names=letter_names,
+            **common,
+        )
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def contacts() -> Markup:
+        """Key contact first, every role, and the escalation path in every site's time."""
+        return render(
+            "contacts.html",
+            key=pages.key_contact(plan),
+            roles=pages.roles_key_first(plan),
+            levels=list(pages.escalation_levels(result, today)),
+            on=today,
+            **common,
+        )

@@ -1,0 +1,315 @@
+"""The schedule for other tools: `schedule.csv` for spreadsheets, `plan.ics` for calendars.
+
+Both are pure functions of a computed plan (`macros.timeline.compute`) and return text; the
+caller decides where the files go. Same input, same text: nothing here reads the clock (the
+iCalendar `DTSTAMP` is passed in, see `macros.today.build_time`).
+
+- `schedule_csv`: one row a task in plan order with the task fields of `schedule.json`
+  (without `driver`) plus the RACI's responsible and accountable role ids.
+- `plan_ics`: an RFC 5545 feed of tasks, milestones and public holidays with UIDs derived
+  from the project name and the task ids (holidays: site, date and position), so a
+  subscribed calendar updates its events instead of adding copies.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from .model import Plan, Site, Task
+from .timeline import PlanResult
+from .workdays import Holiday
+
+# -- CSV -------------------------------------------------------------------------------------
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "phase",
+    "sites",
+    "start",
+    "end",
+    "duration",
+    "milestone",
+    "slack",
+    "critical",
+    "latest_end",
+    "deadline",
+    "after",
+    "responsible",
+    "accountable",
+)
+"""The header of `schedule.csv`, in order."""
+
+LIST_SEPARATOR = ";"
+"""Joins list values (`sites`, `after`, `responsible`) in one CSV cell."""
+
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP "CSV
+# injection"); the full-width forms are read as formulas by some spreadsheet programs too.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def neutralise(text: str) -> str:
+    """`text` as a spreadsheet shows it but never runs it: a leading quote before a formula."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _csv_row(result: PlanResult, task: Task) -> dict[str, str]:
+    st = result.schedule[task.id]
+    raci = task.raci
+    # Free text and ids go through `neutralise`; numbers and dates are ours, and a negative
+    # slack such as -3 must stay a number.
+    text = {
+        "id": task.id,
+        "title": task.title,
+        "phase": task.phase,
+        "sites": LIST_SEPARATOR.join(st.sites),
+        "after": LIST_SEPARATOR.join(d.task for d in task.dependencies),
+        "responsible": LIST_SEPARATOR.join(raci.responsible) if raci else "",
+        "accountable": (raci.accountable or "") if raci else "",
+    }
+    computed = {
+        "start": st.start.isoformat(),
+        "end": st.end.isoformat(),
+        "duration": str(task.days),
+        "milestone": _flag(st.milestone),
+        "slack": str(st.slack),
+        "critical": _flag(st.critical),
+        "latest_end": st.latest_end.isoformat(),
+        "deadline": task.deadline.isoformat() if task.deadline else "",
+    }
+    row = {key: neutralise(value) for key, value in text.items()} | computed
+    return {column: row[column] for column in CSV_COLUMNS}
+
+
+def schedule_csv(result: PlanResult) -> str:
+    """The schedule as CSV text (RFC 4180): a header, then one row a task in plan order.
+
+    Columns are `CSV_COLUMNS`. Lists (`sites`, `after`, `responsible`) are joined with `;`,
+    booleans are `true`/`false`, dates are ISO (YYYY-MM-DD), absent values are empty. Rows
+    end with CRLF; fields are quoted only when they hold a comma, a quote or a line break.
+
+    Text cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`,
+    `@`, a tab or a line break) get a leading `'`: titles come from pull requests.
+
+    The text has no byte order mark: write it as plain UTF-8, which project tools and
+    LibreOffice read as is. Excel guesses the encoding of a double-clicked file; Excel users
+    open it through Data > From Text/CSV (UTF-8) to keep accented names intact.
+    """
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(
+        out, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n"
+    )
+    writer.writeheader()
+    for task in result.plan.tasks:
+        writer.writerow(_csv_row(result, task))
+    return out.getvalue()
+
+
+# -- iCalendar ---------------------------------------------------------------------------------
+
+PRODID = "-//Outsourcing Playbook//Plan//EN"
+UID_DOMAIN = "outsourcing-playbook"
+MILESTONE_PREFIX = "Milestone: "
+FOLD_OCTETS = 75  # RFC 5545 3.1: content lines are folded at 75 octets, CRLF excluded
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in TEXT
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_FOLD_UNIT = re.compile(r"\\.|.", re.DOTALL)  # an escape pair, else one character
+
+
+def project_slug(name: str) -> str:
+    """A DNS-label-like slug of the project name: ASCII lowercase, runs of others -> '-'.
+
+    Accents are dropped ("Łódź" -> "odz"); a name with no ASCII letter or digit gives "plan".
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:63].rstrip("-") or "plan"
+
+
+def escape_text(value: str) -> str:
+    r"""A TEXT value escaped as RFC 5545 3.3.11 says: `\\`, `\;`, `\,` and `\n`.
+
+    Line breaks of any kind become `\n`; other control characters, which TEXT may not
+    hold, are dropped.
+    """
+    value = _CONTROL.sub("", value)
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _LINE_BREAK.sub("\\\\n", value)
+
+
+def fold_line(line: str) -> str:
+    """One content line folded into physical lines of at most 75 octets, joined by CRLF.
+
+    Continuation lines start with one space (which counts toward their 75 octets). A
+    multi-byte UTF-8 character is never split, nor an escape such as `\\n` (allowed, but
+    some calendar programs unfold such a split badly).
+    """
+    lines: list[str] = []
+    current: list[str] = []
+    size = 0
+    for unit in _FOLD_UNIT.findall(line):
+        octets = len(unit.encode("utf-8"))
+        if size + octets > FOLD_OCTETS:
+            lines.append("".join(current))
+            current, size = [" "], 1
+        current.append(unit)
+        size += octets
+    lines.append("".join(current))
+    return "\r\n".join(lines)
+
+
+def _date(day: date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def _utc(moment: datetime) -> str:
+    """`moment` as an RFC 5545 UTC date-time; a naive `moment` is taken to be UTC."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+@dataclass(frozen=True)
+class _Event:
+    """One VEVENT before it is written: all-day from `first` to `last` (inclusive)."""
+
+    uid: str
+    first: date
+    last: date
+    summary: str
+    description: str
+    categories: tuple[str, ...]
+
+    def lines(self, stamp: str) -> Iterator[str]:
+        yield "BEGIN:VEVENT"
+        yield f"UID:{self.uid}"
+        yield f"DTSTAMP:{stamp}"
+        yield f"DTSTART;VALUE=DATE:{_date(self.first)}"
+        yield f"DTEND;VALUE=DATE:{_date(self.last + timedelta(days=1))}"  # exclusive end
+        yield f"SUMMARY:{escape_text(self.summary)}"
+        yield f"DESCRIPTION:{escape_text(self.description)}"
+        yield "CATEGORIES:" + ",".join(escape_text(c) for c in self.categories)
+        # Plan events inform; they do not make anyone busy for weeks in free/busy lookups.
+        yield "TRANSP:TRANSPARENT"
+        yield "END:VEVENT"
+
+
+def _role_names(plan: Plan, role_ids: Iterable[str]) -> str:
+    roles = {r.id: r for r in plan.roles}
+    names = []
+    for role_id in role_ids:
+        role = roles.get(role_id)
+        if role is None:
+            names.append(role_id)
+        else:
+            names.append(f"{role.title} ({role.person})" if role.person else role.title)
+    return "; ".join(names)
+
+
+def _days(count: int) -> str:
+    return f"{count} working day" + ("" if abs(count) == 1 else "s")
+
+
+def _task_event(result: PlanResult, task: Task, domain: str) -> _Event:
+    plan, st = result.plan, result.schedule[task.id]
+    phases = {p.id: p.title for p in plan.phases}
+    phase = phases.get(task.phase, task.phase)
+    sites = "; ".join(plan.sites[s].name if s in plan.sites else s for s in st.sites)
+    lines = [f"Phase: {phase}", f"Sites: {sites}"]
+    if st.milestone:
+        lines.append("Milestone")
+    else:
+        lines.append(f"Duration: {_days(task.days)}")
+    lines += [f"Slack: {_days(st.slack)}", f"Critical: {'yes' if st.critical else 'no'}"]
+    if task.deadline:
+        lines.append(f"Deadline: {task.deadline.isoformat()}")
+    if task.raci and task.raci.responsible:
+        lines.append(f"Responsible: {_role_names(plan, task.raci.responsible)}")
+    if task.raci and task.raci.accountable:
+        lines.append(f"Accountable: {_role_names(plan, [task.raci.accountable])}")
+    if task.notes:
+        lines += ["", task.notes.strip()]
+    return _Event(
+        uid=f"task-{task.id}@{domain}",
+        first=st.start,
+        last=st.end,
+        summary=(MILESTONE_PREFIX + task.title) if st.milestone else task.title,
+        description="\n".join(lines),
+        categories=(phase, "Milestone") if st.milestone else (phase,),
+    )
+
+
+def _region(site: Site) -> str:
+    return f"{site.country}-{site.subdivision}" if site.subdivision else site.country
+
+
+def _holiday_events(plan: Plan, holidays: Iterable[Holiday], domain: str) -> Iterator[_Event]:
+    seen: dict[tuple[str, date], int] = {}
+    for holiday in holidays:
+        n = seen[holiday.site, holiday.date] = seen.get((holiday.site, holiday.date), 0) + 1
+        site = plan.sites.get(holiday.site)
+        site_name = site.name if site else holiday.site
+        lines = [f"Public holiday at {site_name}" + (f" ({_region(site)})" if site else "")]
+        if holiday.local_name and holiday.local_name != holiday.name:
+            lines.append(f"Local name: {holiday.local_name}")
+        if holiday.estimated:
+            lines.append("(estimated date)")
+        yield _Event(
+            uid=f"holiday-{holiday.site}-{holiday.date.isoformat()}-{n}@{domain}",
+            first=holiday.date,
+            last=holiday.date,
+            summary=f"{site_name}: {holiday.name}",
+            description="\n".join(lines),
+            categories=("Holiday",),
+        )
+
+
+def plan_ics(result: PlanResult, stamp: datetime) -> str:
+    """The plan as an RFC 5545 iCalendar feed (CRLF line ends, folded at 75 octets).
+
+    Every task is an all-day event from its start to its end (DTEND is the day after, as
+    all-day events end exclusively); a milestone is a one-day event whose summary starts
+    with "Milestone: "; every public holiday of every site between the project start and the
+    schedule's end is a transparent all-day event in the category "Holiday".
+
+    UIDs are `task-<task id>@<slug>.outsourcing-playbook` and
+    `holiday-<site>-<date>-<n>@<slug>.outsourcing-playbook` (n counts the site's holidays on
+    that date from 1), with the slug of the project name (`project_slug`): stable from build
+    to build, so renaming the project or a task id replaces those events.
+
+    `stamp` is written as every event's DTSTAMP (in UTC; a naive value counts as UTC):
+    pass the build time (`macros.today.build_time`) so two builds of one commit match.
+    """
+    plan = result.plan
+    name = plan.project.name
+    domain = f"{project_slug(name)}.{UID_DOMAIN}"
+    description = plan.project.description or f"Tasks, milestones and public holidays: {name}"
+    events = [_task_event(result, task, domain) for task in plan.tasks]
+    events += _holiday_events(plan, result.holidays, domain)
+    events.sort(key=lambda e: (e.first, e.last, e.uid))
+    dtstamp = _utc(stamp)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"NAME:{escape_text(name)}",
+        f"X-WR-CALNAME:{escape_text(name)}",
+        f"X-WR-CALDESC:{escape_text(description)}",
+        "REFRESH-INTERVAL;VALUE=DURATION:P1D",
+        "X-PUBLISHED-TTL:P1D",
+        *(line for event in events for line in event.lines(dtstamp)),
+        "END:VCALENDAR",
+    ]
+    return "".join(fold_line(line) + "\r\n" for line in lines)

@@ -1,0 +1,713 @@
+"""The Gantt chart (inline SVG, drawn at build time) and the schedule table.
+
+`gantt_svg(result, today)` lays the plan out in Python (`chart_scale` and `layout` hold all
+the geometry) and renders it through the escaping Jinja environment of `render.py`, so any
+markup in a title reaches the page as text. There is no JavaScript: the chart prints, and its
+colours come from classes in `docs/assets/css/gantt.css` (light, dark and print variants).
+
+Scale: one column per day up to `WEEKLY_ABOVE` days; longer plans are drawn at week
+granularity (a few pixels a day) and then shade only holidays and days off, not the weekly
+days off that would turn into a grey blur at that size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from markupsafe import Markup
+
+from .model import Phase, Plan, Task
+from .render import environment
+from .scheduler import MissedDeadline, ScheduledTask
+from .timeline import PlanResult
+
+DAY = timedelta(days=1)
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+PX_PER_DAY = 14
+"""Width of a day column while the chart is drawn day by day."""
+WEEKLY_ABOVE = 400
+"""Plans longer than this many days are drawn week by week."""
+WEEKLY_PX_PER_DAY = 3.0
+"""Pixels per day at week granularity, for plans up to `WEEKLY_MAX_WIDTH` wide."""
+WEEKLY_MAX_WIDTH = 6000
+"""At week granularity, very long plans shrink their days to stay about this wide..."""
+MIN_PX_PER_DAY = 0.5
+"""...but never below this."""
+SITE_COLOURS = 6
+"""Site lanes cycle through this many colour classes (`op-gantt-site-0` and on)."""
+
+LABEL_WIDTH = 260
+RIGHT_PAD = 12
+TOP_STRIP = 18  # the "today" label
+MONTH_ROW = 18
+DAY_ROW = 16
+LANE_HEIGHT = 10
+LANE_GAP = 3
+SECTION_GAP = 8
+PHASE_ROW = 26
+TASK_ROW = 24
+BAR_HEIGHT = 14
+DIAMOND = 7  # half the diagonal of a milestone diamond
+BOTTOM_PAD = 8
+LABEL_FONT_PX = 5.9  # average advance of a 12 px sans-serif character, for truncation
+TASK_INDENT = 18
+PHASE_INDENT = 8
+LANE_INDENT = 22  # after the colour key
+
+
+# -- small formatting helpers ----------------------------------------------------------------
+def num(value: float) -> str:
+    """A coordinate as short, stable text: integers bare, else two decimals at most."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def shortdate(day: date) -> str:
+    """ "14 Apr 2027", in English whatever the locale."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def longdate(day: date) -> str:
+    """ "Wednesday 14 April 2027", in English whatever the locale."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def truncate(text: str, max_chars: int) -> str:
+    """`text` cut to `max_chars` characters, the last one an ellipsis when it was cut."""
+    text = " ".join(text.split())
+    if len(text) <= max_chars:
+        return text
+    return text[: max(max_chars - 1, 1)].rstrip() + "…"
+
+
+def days_between(first: date, last: date) -> Iterator[date]:
+    """Every day from `first` to `last`, inclusive."""
+    for offset in range((last - first).days + 1):
+        yield first + timedelta(days=offset)
+
+
+def runs(days: Iterable[date]) -> list[tuple[date, date]]:
+    """Sorted days grouped into (first, last) runs of consecutive days."""
+    out: list[tuple[date, date]] = []
+    for day in sorted(set(days)):
+        if out and out[-1][1] + DAY == day:
+            out[-1] = (out[-1][0], day)
+        else:
+            out.append((day, day))
+    return out
+
+
+# -- the scale -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Scale:
+    """Where days go: `x(day)` is the left edge of the day's column."""
+
+    first: date  # a Monday
+    last: date  # a Sunday
+    px_per_day: float
+    left: float = LABEL_WIDTH
+    weekly: bool = False
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def right(self) -> float:
+        """The right edge of the last day."""
+        return self.x(self.last + DAY)
+
+    @property
+    def width(self) -> float:
+        return self.right + RIGHT_PAD
+
+    def x(self, day: date) -> float:
+        return self.left + (day - self.first).days * self.px_per_day
+
+    def center(self, day: date) -> float:
+        return self.x(day) + self.px_per_day / 2
+
+    def span(self, first: date, last: date) -> tuple[float, float]:
+        """x and width of the days from `first` to `last`, inclusive."""
+        return self.x(first), (last - first).days * self.px_per_day + self.px_per_day
+
+    def contains(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
+
+def chart_range(result: PlanResult) -> tuple[date, date]:
+    """The dates the chart must show: the plan's first to last day and every deadline."""
+    sched = result.schedule
+    dates = [result.plan.project.start, sched.start, sched.end]
+    dates += [t.deadline for t in result.plan.tasks if t.deadline is not None]
+    return min(dates), max(dates)
+
+
+def chart_scale(result: PlanResult) -> Scale:
+    """The scale of `result`'s chart: whole weeks, Monday to Sunday, around its dates."""
+    low, high = chart_range(result)
+    first = low - timedelta(days=low.weekday())
+    last = high + timedelta(days=6 - high.weekday())
+    days = (last - first).days + 1
+    if days <= WEEKLY_ABOVE:
+        return Scale(first, last, PX_PER_DAY)
+    px = max(MIN_PX_PER_DAY, min(WEEKLY_PX_PER_DAY, WEEKLY_MAX_WIDTH / days))
+    return Scale(first, last, px, weekly=True)
+
+
+# -- what is drawn ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Box:
+    x: float
+    width: float
+    title: str = ""
+
+    @property
+    def xs(self) -> str:
+        return num(self.x)
+
+    @property
+    def ws(self) -> str:
+        return num(self.width)
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str = ""
+    cls: str = ""
+
+    @property
+    def xs(self) -> str:
+        return num(self.x)
+
+
+@dataclass(frozen=True)
+class Lane:
+    y: float
+    label: str
+    title: str
+    cls: str
+    off: tuple[Box, ...]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    x: float
+    missed: bool
+    title: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """A phase header or a task: its label, tooltip and bar (or diamond)."""
+
+    kind: Literal["phase", "task"]
+    id: str
+    y: float
+    height: float
+    label: str
+    title: str
+    cls: str
+    bar: Box | None = None
+    gaps: tuple[Box, ...] = ()
+    diamond: tuple[float, float] | None = None  # centre
+    deadline: Deadline | None = None
+
+    @property
+    def mid(self) -> float:
+        return self.y + self.height / 2
+
+    @property
+    def diamond_path(self) -> str:
+        if self.diamond is None:
+            return ""
+        cx, cy = self.diamond
+        return (
+            f"M{num(cx)} {num(cy - DIAMOND)}L{num(cx + DIAMOND)} {num(cy)}"
+            f"L{num(cx)} {num(cy + DIAMOND)}L{num(cx - DIAMOND)} {num(cy)}Z"
+        )
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    swatch: str  # "bar", "critical", "gap", "diamond", "deadline", "missed", "today", ...
+    label: str
+    cls: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Everything the template draws, already positioned."""
+
+    prefix: str
+    scale: Scale
+    width: float
+    height: float
+    title: str
+    desc: str
+    months: tuple[Box, ...]  # title holds the label
+    days: tuple[Tick, ...]  # day numbers (daily) or Monday numbers (weekly)
+    mondays: tuple[Tick, ...]
+    month_lines: tuple[Tick, ...]
+    lanes: tuple[Lane, ...]
+    all_off: tuple[Box, ...]
+    rows: tuple[Row, ...]
+    today: Tick | None
+    legend: tuple[LegendItem, ...]
+    grid_top: float
+    rows_top: float
+    axis_bottom: float
+    notes: tuple[str, ...] = field(default=())
+
+    def n(self, value: float) -> str:
+        return num(value)
+
+    @property
+    def geometry(self) -> dict[str, float]:
+        """The fixed sizes the template uses."""
+        return {
+            "bar": BAR_HEIGHT,
+            "lane": LANE_HEIGHT,
+            "task_x": TASK_INDENT,
+            "phase_x": PHASE_INDENT,
+            "lane_x": LANE_INDENT,
+            "day_row": DAY_ROW,
+        }
+
+
+# -- layout ----------------------------------------------------------------------------------
+def _weekly_days_off(result: PlanResult, scale: Scale) -> dict[str, set[int]]:
+    """Per site, the weekdays it is off on nearly every week of the chart (its weekend)."""
+    out: dict[str, set[int]] = {}
+    for site_id in result.plan.sites:
+        calendar = result.calendars.site[site_id]
+        off = [0] * 7
+        seen = [0] * 7
+        for day in days_between(scale.first, scale.last):
+            seen[day.weekday()] += 1
+            off[day.weekday()] += not calendar.is_working(day)
+        out[site_id] = {w for w in range(7) if seen[w] and off[w] >= 0.75 * seen[w]}
+    return out
+
+
+@dataclass(frozen=True)
+class _Calendar:
+    """Per site, the days off to shade in the range (all of them, or only the exceptions)."""
+
+    off: dict[str, frozenset[date]]
+
+    def any_off(self, day: date, sites: Iterable[str]) -> bool:
+        return any(day in self.off[s] for s in sites)
+
+
+def _days_off(result: PlanResult, scale: Scale) -> _Calendar:
+    weekly = _weekly_days_off(result, scale) if scale.weekly else {}
+    off: dict[str, frozenset[date]] = {}
+    for site_id in result.plan.sites:
+        calendar = result.calendars.site[site_id]
+        usual = weekly.get(site_id, set())
+        off[site_id] = frozenset(
+            d
+            for d in days_between(scale.first, scale.last)
+            if not calendar.is_working(d) and d.weekday() not in usual
+        )
+    return _Calendar(off)
+
+
+def _all_off(result: PlanResult, scale: Scale, calendar: _Calendar) -> Iterator[date]:
+    """Days when no site works (at week granularity: and one of them for a holiday)."""
+    sites = tuple(result.plan.sites)
+    for day in days_between(scale.first, scale.last):
+        if calendar.any_off(day, sites) and not any(
+            result.calendars.site[s].is_working(day) for s in sites
+        ):
+            yield day
+
+
+def _named_days(result: PlanResult) -> dict[tuple[str, date], list[str]]:
+    """Holiday names (and "day off" for the site's own days off) per (site, date)."""
+    names: dict[tuple[str, date], list[str]] = {}
+    for h in result.holidays:
+        names.setdefault((h.site, h.date), []).append(h.name + (" (estimated)" * h.estimated))
+    for site in result.plan.sites.values():
+        for day in site.days_off:
+            names.setdefault((site.id, day), []).append("day off")
+    return names
+
+
+def _run_title(site_name: str, named: list[tuple[date, str]]) -> str:
+    """ "Toronto: Family Day (15 Feb 2027); day off (12 Feb 2027)"."""
+    return f"{site_name}: " + "; ".join(f"{name} ({shortdate(day)})" for day, name in named)
+
+
+def _axis(scale: Scale) -> tuple[tuple[Box, ...], tuple[Tick, ...], tuple[Tick, ...]]:
+    """Month labels, day (or Monday) numbers and Monday ticks."""
+    months: list[Box] = []
+    month_start = scale.first.replace(day=1)
+    while month_start <= scale.last:
+        next_month = (month_start + timedelta(days=32)).replace(day=1)
+        shown_first = max(month_start, scale.first)
+        shown_last = min(next_month - DAY, scale.last)
+        x, width = scale.span(shown_first, shown_last)
+        name = MONTHS[month_start.month - 1]
+        year = str(month_start.year)
+        if not scale.weekly:
+            candidates = [f"{name} {year}", name, name[:3]]
+        elif month_start.month == 1 or not months:  # the year where it starts and changes
+            candidates = [f"{name[:3]} {year}", year, name[:1]]
+        else:
+            candidates = [name[:3], name[:1]]
+        label = next((c for c in candidates if len(c) * 6.6 + 8 <= width), "")
+        months.append(Box(x, width, label))
+        month_start = next_month
+    mondays = tuple(
+        Tick(scale.x(d), str(d.day))
+        for d in days_between(scale.first, scale.last)
+        if d.weekday() == 0
+    )
+    if scale.weekly:
+        days = mondays if 7 * scale.px_per_day >= 16 else ()
+    else:
+        days = tuple(
+            Tick(
+                scale.center(d),
+                str(d.day),
+                "op-gantt-dayno" + (" op-gantt-weekend" if d.weekday() >= 5 else ""),
+            )
+            for d in days_between(scale.first, scale.last)
+        )
+    return tuple(months), days, mondays
+
+
+def _task_title(plan: Plan, st: ScheduledTask, miss: MissedDeadline | None) -> str:
+    task = st.task
+    sites = ", ".join(plan.sites[s].name for s in st.sites if s in plan.sites)
+    if st.milestone:
+        when = f"milestone on {longdate(st.start)}"
+    else:
+        when = f"{longdate(st.start)} to {longdate(st.end)}, {plural(task.days, 'working day')}"
+    parts = [f"{task.title}: {when}"]
+    parts.append("critical (no slack)" if st.critical else f"slack {plural(st.slack, 'day')}")
+    if task.deadline is not None:
+        parts.append(
+            f"deadline {longdate(task.deadline)}"
+            + (f", missed by {plural(miss.shortfall, 'working day')}" if miss else "")
+        )
+    parts.append(f"sites: {sites}")
+    return "; ".join(parts)
+
+
+def _phases_in_order(plan: Plan) -> list[tuple[Phase, list[Task]]]:
+    """Phases in plan order with their tasks (also in plan order); empty phases dropped."""
+    known = {p.id for p in plan.phases}
+    groups = [(p, [t for t in plan.tasks if t.phase == p.id]) for p in plan.phases]
+    strays: dict[str, list[Task]] = {}
+    for t in plan.tasks:
+        if t.phase not in known:  # pragma: no cover - the loader rejects unknown phases
+            strays.setdefault(t.phase, []).append(t)
+    groups += [(Phase(id=pid, title=pid), tasks) for pid, tasks in strays.items()]
+    return [(p, tasks) for p, tasks in groups if tasks]
+
+
+def _rows(
+    result: PlanResult, scale: Scale, calendar: _Calendar, top: float
+) -> tuple[list[Row], float]:
+    plan, sched = result.plan, result.schedule
+    missed = {m.task: m for m in sched.missed}
+    rows: list[Row] = []
+    y = top
+    task_chars = int((LABEL_WIDTH - TASK_INDENT - 8) / LABEL_FONT_PX)
+    critical_chars = int((LABEL_WIDTH - TASK_INDENT - 8) / (LABEL_FONT_PX * 1.1))  # semibold
+    phase_chars = int((LABEL_WIDTH - PHASE_INDENT - 8) / (LABEL_FONT_PX * 1.12))  # bold
+    for phase, tasks in _phases_in_order(plan):
+        scheduled = [sched[t.id] for t in tasks]
+        first = min(st.start for st in scheduled)
+        last = max(st.end for st in scheduled)
+        x, width = scale.span(first, last)
+        rows.append(
+            Row(
+                kind="phase",
+                id=phase.id,
+                y=y,
+                height=PHASE_ROW,
+                label=truncate(phase.title, phase_chars),
+                title=f"{phase.title}: {longdate(first)} to {longdate(last)}",
+                cls="op-gantt-phase",
+                bar=Box(x, width),
+            )
+        )
+        y += PHASE_ROW
+        for number, st in enumerate(scheduled):
+            task = st.task
+            miss = missed.get(task.id)
+            classes = ["op-gantt-task"]
+            if st.critical:
+                classes.append("critical")
+            if st.milestone:
+                classes.append("milestone")
+            if miss:
+                classes.append("missed")
+            if number % 2:
+                classes.append("odd")
+            bar: Box | None = None
+            gaps: list[Box] = []
+            diamond: tuple[float, float] | None = None
+            mid = y + TASK_ROW / 2
+            if st.milestone:
+                diamond = (scale.center(st.start), mid)
+            else:
+                bx, bw = scale.span(st.start, st.end)
+                bar = Box(bx, max(bw, 2.0))
+                if scale.weekly:
+                    off = [
+                        d for d in days_between(st.start, st.end) if calendar.any_off(d, st.sites)
+                    ]
+                else:
+                    index = result.calendars.index(st.sites)
+                    off = [d for d in days_between(st.start, st.end) if not index.is_working(d)]
+                gaps = [Box(*scale.span(a, b)) for a, b in runs(off)]
+            deadline = None
+            if task.deadline is not None:
+                late = f", missed by {plural(miss.shortfall, 'working day')}" if miss else ""
+                deadline = Deadline(
+                    scale.x(task.deadline + DAY),
+                    miss is not None,
+                    f"Deadline {longdate(task.deadline)}{late}",
+                )
+            rows.append(
+                Row(
+                    kind="task",
+                    id=task.id,
+                    y=y,
+                    height=TASK_ROW,
+                    label=truncate(task.title, critical_chars if st.critical else task_chars),
+                    title=_task_title(plan, st, miss),
+                    cls=" ".join(classes),
+                    bar=bar,
+                    gaps=tuple(gaps),
+                    diamond=diamond,
+                    deadline=deadline,
+                )
+            )
+            y += TASK_ROW
+    return rows, y
+
+
+def _description(result: PlanResult) -> str:
+    plan, sched = result.plan, result.schedule
+    tasks = plan.tasks
+    milestones = sum(t.milestone for t in tasks)
+    phases = len(_phases_in_order(plan))
+    critical = sum(sched[t.id].critical for t in tasks)
+    parts = [
+        f"{plural(len(tasks), 'task')} ({plural(milestones, 'milestone')}) in "
+        f"{plural(phases, 'phase')}, from {longdate(sched.start)} to {longdate(sched.end)}."
+    ]
+    go_live = plan.project.go_live
+    if go_live and go_live in sched.tasks:
+        parts.append(f"Go-Live: {longdate(sched[go_live].start)}.")
+    parts.append(
+        f"{plural(critical, 'task is', 'tasks are')} on the critical path (no slack)."
+        if critical
+        else "No task is on the critical path."
+    )
+    if sched.missed:
+        late = ", ".join(
+            f"{plan.task(m.task).title} (deadline {longdate(m.deadline)}, "
+            f"ends {longdate(m.scheduled)})"
+            for m in sched.missed
+        )
+        parts.append(f"{plural(len(sched.missed), 'deadline is', 'deadlines are')} missed: {late}.")
+    parts.append("The schedule table lists every task with its dates.")
+    return " ".join(parts)
+
+
+def layout(result: PlanResult, today: date, prefix: str = "gantt") -> Chart:
+    """Position everything the chart shows; `gantt_svg` renders it."""
+    plan = result.plan
+    scale = chart_scale(result)
+    calendar = _days_off(result, scale)
+    names = _named_days(result)
+    months, days, mondays = _axis(scale)
+
+    axis_bottom = TOP_STRIP + MONTH_ROW + DAY_ROW
+    y = axis_bottom + SECTION_GAP
+    lanes: list[Lane] = []
+    lane_chars = int((LABEL_WIDTH - LANE_INDENT - 8) / (LABEL_FONT_PX * 0.875))
+    for number, (site_id, site) in enumerate(plan.sites.items()):
+        boxes = []
+        for a, b in runs(calendar.off[site_id]):
+            found = [(d, n) for d in days_between(a, b) for n in names.get((site_id, d), [])]
+            title = _run_title(site.name, found) if found else ""
+            boxes.append(Box(*scale.span(a, b), title=title))
+        lanes.append(
+            Lane(
+                y=y,
+                label=truncate(site.name, lane_chars),
+                title=f"Days off at {site.name}",
+                cls=f"op-gantt-site-{number % SITE_COLOURS}",
+                off=tuple(boxes),
+            )
+        )
+        y += LANE_HEIGHT + LANE_GAP
+    rows_top = y - LANE_GAP + SECTION_GAP
+    rows, bottom = _rows(result, scale, calendar, rows_top)
+
+    sites = tuple(plan.sites)
+    all_off = tuple(Box(*scale.span(a, b)) for a, b in runs(_all_off(result, scale, calendar)))
+    today_tick = Tick(scale.center(today), "today") if scale.contains(today) else None
+
+    legend = [
+        *(
+            LegendItem("site", f"{site.name}: days off", f"op-gantt-site-{i % SITE_COLOURS}")
+            for i, site in enumerate(plan.sites.values())
+        ),
+        LegendItem("alloff", "No site at work" if len(sites) > 1 else "Day off"),
+        LegendItem("bar", "Task"),
+        LegendItem("critical", "Critical task (no slack)"),
+        LegendItem("gap", "Day off inside a task (not counted)"),
+        LegendItem("diamond", "Milestone"),
+        LegendItem("deadline", "Deadline"),
+        LegendItem("missed", "Missed deadline"),
+    ]
+    if today_tick:
+        legend.append(LegendItem("today", f"Today ({shortdate(today)})"))
+    notes = (
+        ("Long plan: drawn week by week; weekends are not shaded at this scale.",)
+        if scale.weekly
+        else ()
+    )
+    return Chart(
+        prefix=prefix,
+        scale=scale,
+        width=scale.width,
+        height=bottom + BOTTOM_PAD,
+        title=f"Timeline of {plan.project.name}",
+        desc=_description(result),
+        months=months,
+        days=days,
+        mondays=mondays,
+        month_lines=tuple(Tick(m.x) for m in months[1:]),
+        lanes=tuple(lanes),
+        all_off=all_off,
+        rows=tuple(rows),
+        today=today_tick,
+        legend=tuple(legend),
+        grid_top=TOP_STRIP,
+        rows_top=rows_top,
+        axis_bottom=axis_bottom,
+        notes=notes,
+    )
+
+
+def _render(template: str, **context: object) -> Markup:
+    """Render through the autoescaping environment, blank lines removed (Markdown-safe)."""
+    html = environment().get_template(template).render(**context)
+    body = "\n".join(line for line in html.splitlines() if line.strip())
+    return Markup(f"\n\n{body}\n\n")
+
+
+def gantt_svg(result: PlanResult, today: date, prefix: str = "gantt") -> Markup:
+    """The plan's Gantt chart: a scrolling region holding an inline SVG, and its legend.
+
+    `prefix` starts every id in the SVG (title, description, pattern, rows); give a second
+    chart on the same page another one.
+    """
+    return _render("gantt.svg.j2", chart=layout(result, today, prefix))
+
+
+# -- the schedule table ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class TableRow:
+    st: ScheduledTask
+    phase: str
+    sites: tuple[str, ...]
+    responsible: tuple[tuple[str, str], ...]  # (role id, title)
+    missed: MissedDeadline | None
+    cls: str
+
+
+def table_rows(result: PlanResult, today: date | None = None) -> list[TableRow]:
+    """The rows of the schedule table, in plan order."""
+    plan, sched = result.plan, result.schedule
+    phase_titles = {p.id: p.title for p in plan.phases}
+    role_titles = {r.id: r.title for r in plan.roles}
+    missed = {m.task: m for m in sched.missed}
+    out = []
+    for task in plan.tasks:
+        st = sched[task.id]
+        classes = []
+        if st.critical:
+            classes.append("op-critical")
+        if st.milestone:
+            classes.append("op-milestone")
+        if today is not None and st.end < today:
+            classes.append("op-past")
+        elif today is not None and st.start <= today <= st.end:
+            classes.append("op-current")
+        responsible = task.raci.responsible if task.raci else ()
+        out.append(
+            TableRow(
+                st=st,
+                phase=phase_titles.get(task.phase, task.phase),
+                sites=tuple(plan.sites[s].name if s in plan.sites else s for s in st.sites),
+                responsible=tuple((r, role_titles.get(r, r)) for r in responsible),
+                missed=missed.get(task.id),
+                cls=" ".join(classes),
+            )
+        )
+    return out
+
+
+def schedule_table(
+    result: PlanResult,
+    today: date | None = None,
+    role_href: Callable[[str], str] | None = None,
+) -> Markup:
+    """Every task with phase, dates, working days, slack, sites and who is responsible.
+
+    Rows have the id `task-<id>` for links from other pages; critical rows the class
+    `op-critical`. `role_href(role_id)`, when given, links each responsible role to its page.
+    """
+    return _render(
+        "gantt_table.html",
+        rows=table_rows(result, today),
+        role_href=role_href,
+        shortdate=shortdate,
+        plural=plural,
+    )
+
+
+__all__ = [
+    "Chart",
+    "Scale",
+    "chart_range",
+    "chart_scale",
+    "gantt_svg",
+    "layout",
+    "schedule_table",
+    "table_rows",
+]

@@ -1,0 +1,250 @@
+"""The data behind the dashboard, RACI, role and contacts pages (rendered by templates).
+
+Pure functions of a `PlanResult` and the build date; the MkDocs glue in `site.py` hands
+their output to the templates in `templates/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from .model import WEEKDAYS, EscalationLevel, Phase, Plan, Role, Site, Task, Weekday
+from .scheduler import MissedDeadline, ScheduledTask
+from .timeline import PlanResult
+
+LETTERS = (("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"))
+DAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+
+
+def key_contact(plan: Plan) -> Role | None:
+    """The one role everybody reaches first: `project.key_contact`, else role `key-contact`."""
+    wanted = plan.project.key_contact or "key-contact"
+    return next((r for r in plan.roles if r.id == wanted), None)
+
+
+def roles_key_first(plan: Plan) -> list[Role]:
+    first = key_contact(plan)
+    return [first, *(r for r in plan.roles if r is not first)] if first else list(plan.roles)
+
+
+# -- dashboard ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Countdown:
+    go_live: ScheduledTask
+    working_days: int  # from today (exclusive) to Go-Live (inclusive); negative: since
+    calendar_days: int
+
+    @property
+    def passed(self) -> bool:
+        return self.calendar_days < 0
+
+
+@dataclass(frozen=True)
+class PhaseStatus:
+    phase: Phase
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    countdown: Countdown | None
+    current: list[PhaseStatus]  # phases under way today (several may overlap)
+    before_start: bool
+    finished: bool
+    next_milestones: list[ScheduledTask]
+    missed: list[tuple[MissedDeadline, list[Task]]]
+    key_contact: Role | None
+    phases: list[PhaseStatus]
+
+
+def phase_spans(result: PlanResult) -> list[PhaseStatus]:
+    """Each phase with tasks, from its first start to its last end, in plan order."""
+    spans = []
+    for phase in result.plan.phases:
+        scheduled = [result.schedule[t.id] for t in result.plan.tasks if t.phase == phase.id]
+        if scheduled:
+            spans.append(
+                PhaseStatus(phase, min(s.start for s in scheduled), max(s.end for s in scheduled))
+            )
+    return spans
+
+
+def dashboard(result: PlanResult, today: date) -> Dashboard:
+    plan, sched = result.plan, result.schedule
+    countdown = None
+    if plan.project.go_live:
+        live = sched[plan.project.go_live]
+        index = result.calendars.index(live.sites)
+        if live.start >= today:
+            working = index.between(today + timedelta(days=1), live.start)
+        else:
+            working = -index.between(live.start + timedelta(days=1), today)
+        countdown = Countdown(live, working, (live.start - today).days)
+    spans = phase_spans(result)
+    milestones = sorted(
+        (s for s in sched.tasks.values() if s.milestone and s.start >= today),
+        key=lambda s: (s.start, sched.order.index(s.id)),
+    )
+    return Dashboard(
+        countdown=countdown,
+        current=[p for p in spans if p.start <= today <= p.end],
+        before_start=today < sched.start,
+        finished=today > sched.end,
+        next_milestones=milestones[:3],
+        missed=[(m, [plan.task(t) for t in m.chain]) for m in sched.missed],
+        key_contact=key_contact(plan),
+        phases=spans,
+    )
+
+
+# -- RACI -------------------------------------------------------------------------------------
+def raci_letters(task: Task, role_id: str) -> str:
+    """ "R", "A/R", "" ... : what `role_id` is for `task`."""
+    if task.raci is None:
+        return ""
+    letters = []
+    for name, letter in LETTERS:
+        value = getattr(task.raci, name)
+        if value == role_id or (isinstance(value, tuple) and role_id in value):
+            letters.append(letter)
+    return "/".join(letters)
+
+
+def raci_gaps(plan: Plan) -> list[tuple[Task, str]]:
+    """Tasks whose RACI lacks its one Accountable or any Responsible, with what is missing."""
+    gaps = []
+    for task in plan.tasks:
+        if task.raci is None:
+            continue
+        if task.raci.accountable is None:
+            gaps.append((task, "no Accountable"))
+        if not task.raci.responsible:
+            gaps.append((task, "no Responsible"))
+    return gaps
+
+
+@dataclass(frozen=True)
+class RoleDuty:
+    letter: str
+    scheduled: ScheduledTask
+
+
+@dataclass(frozen=True)
+class RoleItem:
+    checklist_title: str
+    checklist_id: str
+    text: str
+    done: bool
+    due: date | None
+
+
+def role_duties(result: PlanResult, role_id: str) -> list[RoleDuty]:
+    """The role's tasks, by R, A, C, I and then date."""
+    duties = []
+    for task in result.plan.tasks:
+        letters = raci_letters(task, role_id)
+        if letters:
+            duties.append(RoleDuty(letters, result.schedule[task.id]))
+    order = {letter: i for i, (_, letter) in enumerate(LETTERS)}
+    return sorted(duties, key=lambda d: (order[d.letter[0]], d.scheduled.start))
+
+
+def role_items(result: PlanResult, role_id: str) -> list[RoleItem]:
+    """Checklist items the role owns, with their due dates (the linked task's end)."""
+    items = []
+    for checklist in result.plan.checklists:
+        due = result.schedule[checklist.task].end if checklist.task else None
+        for item in checklist.items:
+            if item.owner == role_id:
+                items.append(RoleItem(checklist.title, checklist.id, item.text, item.done, due))
+    return items
+
+
+# -- escalation ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LocalHours:
+    site: Site
+    text: str  # such as "15:00-23:00", "around the clock", "14:00-24:00 and 00:00-01:00"
+
+
+@dataclass(frozen=True)
+class LevelView:
+    number: int
+    level: EscalationLevel
+    role: Role
+    site: Site
+    days: str
+    hours: list[LocalHours]
+
+
+def _days_text(days: tuple[Weekday, ...]) -> str:
+    indexes = sorted(WEEKDAYS.index(d) for d in days)
+    if len(indexes) == 7:
+        return "every day"
+    if indexes == list(range(indexes[0], indexes[-1] + 1)) and len(indexes) > 2:
+        return f"{DAY_NAMES[WEEKDAYS[indexes[0]]]} to {DAY_NAMES[WEEKDAYS[indexes[-1]]]}"
+    return ", ".join(DAY_NAMES[WEEKDAYS[i]] for i in indexes)
+
+
+def _site_workdays(result: PlanResult, site: Site, around: date) -> tuple[Weekday, ...]:
+    """The weekdays a site usually works: those not in its weekend around `around`."""
+    if site.weekend is not None:
+        return tuple(d for d in WEEKDAYS if d not in site.weekend)
+    calendar = result.calendars.site[site.id]
+    monday = around - timedelta(days=around.weekday())
+    working = set()
+    for offset in range(21):  # three weeks, so one holiday cannot hide a weekday
+        day = monday + timedelta(days=offset)
+        if calendar.is_working(day):
+            working.add(WEEKDAYS[day.weekday()])
+    return tuple(d for d in WEEKDAYS if d in working)
+
+
+def _hhmm(moment: datetime) -> str:
+    return f"{moment:%H:%M}"
+
+
+def local_hours(level: EscalationLevel, site: Site, other: Site, on: date) -> str:
+    """The level's hours (in `site`'s time) seen from `other`'s clock on date `on`."""
+    if level.hours.minutes >= 1440:
+        return "around the clock"
+    if other.id == site.id:
+        return str(level.hours)
+    zone, there = ZoneInfo(site.timezone), ZoneInfo(other.timezone)
+    midnight = datetime.combine(on, datetime.min.time(), tzinfo=zone)
+    start = (midnight + timedelta(minutes=level.hours.start)).astimezone(UTC).astimezone(there)
+    end = (midnight + timedelta(minutes=level.hours.end)).astimezone(UTC).astimezone(there)
+    text = f"{_hhmm(start)}-{'24:00' if end.time() == datetime.min.time() else _hhmm(end)}"
+    if start.date() != on:
+        text += " (the day before)" if start.date() < on else " (the next day)"
+    elif end.date() > on and end.time() != datetime.min.time():
+        text += " (ends the next day)"
+    return text
+
+
+def escalation_levels(result: PlanResult, on: date) -> Iterator[LevelView]:
+    plan = result.plan
+    for number, level in enumerate(plan.escalation, start=1):
+        role = plan.role(level.role)
+        site = plan.sites[role.site]
+        days = level.days or _site_workdays(result, site, on)
+        yield LevelView(
+            number=number,
+            level=level,
+            role=role,
+            site=site,
+            days=_days_text(days),
+            hours=[LocalHours(s, local_hours(level, site, s, on)) for s in plan.sites.values()],
+        )

@@ -1,0 +1,134 @@
+"""Dashboard, RACI, role and escalation data, with a fixed build date."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from helpers import plan, site, task
+from macros.loader import load_plan
+from macros.model import EscalationLevel, Raci, Role
+from macros.pages import (
+    dashboard,
+    escalation_levels,
+    local_hours,
+    raci_gaps,
+    raci_letters,
+    role_duties,
+)
+from macros.timeline import compute
+from macros.values import Minutes, parse_hours
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _sample():
+    loaded, warnings = load_plan(ROOT / "plan")
+    return compute(loaded, warnings)
+
+
+def test_countdown_in_working_days_before_go_live() -> None:
+    result = _sample()
+    # From Thursday 1 April 2027 to Go-Live on Wednesday 14 April, the joint working days
+    # after today are 2, 5-9 and 12-14 April (Easter was 28 March): 9 of them.
+    d = dashboard(result, date(2027, 4, 1))
+    assert d.countdown is not None
+    assert d.countdown.go_live.start == date(2027, 4, 14)
+    assert (d.countdown.working_days, d.countdown.calendar_days) == (9, 13)
+    assert [p.phase.id for p in d.current] == ["training", "soft-launch"]
+    assert [m.id for m in d.next_milestones] == ["go-no-go", "go-live", "hypercare-exit"]
+    assert not d.before_start and not d.finished and d.missed == []
+    assert d.key_contact is not None and d.key_contact.id == "key-contact"
+
+
+def test_countdown_after_go_live_counts_days_since() -> None:
+    d = dashboard(_sample(), date(2027, 4, 16))  # Friday after Go-Live
+    assert d.countdown is not None
+    assert (d.countdown.working_days, d.countdown.calendar_days) == (-2, -2)
+    assert d.countdown.passed
+
+
+def test_before_the_start_and_after_the_end() -> None:
+    result = _sample()
+    assert dashboard(result, date(2026, 12, 1)).before_start
+    assert dashboard(result, date(2027, 6, 1)).finished
+    assert dashboard(result, date(2027, 6, 1)).next_milestones == []
+
+
+def test_missed_deadlines_come_with_their_chain() -> None:
+    p = plan(
+        date(2027, 6, 7),
+        [site("toronto"), site("krakow")],
+        [task("a", 5), task("b", None, "a", deadline=date(2027, 6, 10))],
+    )
+    d = dashboard(compute(p), date(2027, 6, 1))
+    ((miss, chain),) = d.missed
+    assert miss.task == "b"
+    assert [t.id for t in chain] == ["a", "b"]
+
+
+def test_raci_letters_and_gaps() -> None:
+    t = task(
+        "t",
+        1,
+        raci=Raci(responsible=("lead", "agents"), accountable="lead", informed=("boss",)),
+    )
+    assert raci_letters(t, "lead") == "R/A"
+    assert raci_letters(t, "agents") == "R"
+    assert raci_letters(t, "boss") == "I"
+    assert raci_letters(t, "nobody") == ""
+    lacking = task("u", 1, raci=Raci(consulted=("boss",)))
+    p = plan(date(2027, 6, 7), [site("toronto"), site("krakow")], [t, lacking])
+    assert [(g.id, what) for g, what in raci_gaps(p)] == [
+        ("u", "no Accountable"),
+        ("u", "no Responsible"),
+    ]
+
+
+def test_role_duties_sorted_by_letter_then_date() -> None:
+    result = _sample()
+    duties = role_duties(result, "key-contact")
+    letters = [d.letter[0] for d in duties]
+    assert letters == sorted(letters, key="RACI".index)
+    assert all(d.scheduled.task.raci is not None for d in duties)
+
+
+def test_escalation_hours_in_every_sites_time_move_with_the_clocks() -> None:
+    toronto, krakow = site("toronto"), site("krakow")
+    level = EscalationLevel(role="x", response=Minutes(30), hours=parse_hours("08:00-16:00"))
+    # Krakow's 08:00-16:00 in Toronto: 02:00-10:00 in winter (6 hours apart), 03:00-11:00
+    # in the March weeks when only North America has moved its clocks.
+    assert local_hours(level, krakow, toronto, date(2027, 3, 1)) == "02:00-10:00"
+    assert local_hours(level, krakow, toronto, date(2027, 3, 20)) == "03:00-11:00"
+    assert local_hours(level, krakow, krakow, date(2027, 3, 20)) == "08:00-16:00"
+    late = replace(level, hours=parse_hours("20:00-24:00"))
+    assert local_hours(late, toronto, krakow, date(2027, 3, 1)) == "02:00-06:00 (the next day)"
+    always = replace(level, hours=parse_hours("00:00-24:00"))
+    assert local_hours(always, toronto, krakow, date(2027, 3, 1)) == "around the clock"
+
+
+def test_escalation_levels_of_the_sample() -> None:
+    result = _sample()
+    levels = list(escalation_levels(result, date(2027, 3, 20)))
+    assert [lv.role.id for lv in levels] == [
+        "provider-lead",
+        "support-lead",
+        "it-lead-hq",
+        "key-contact",
+    ]
+    first = levels[0]
+    assert first.days == "Monday to Friday"
+    assert [(h.site.id, h.text) for h in first.hours] == [
+        ("hq", "03:00-11:00"),
+        ("krakow", "08:00-16:00"),
+    ]
+    assert levels[2].days == "every day"
+    assert str(levels[0].level.response) == "30 min"
+    assert str(levels[3].level.response) == "1 day"
+
+
+def test_role_without_tasks_has_no_duties() -> None:
+    result = _sample()
+    extra = Role(id="observer", title="Observer", site="hq")
+    assert role_duties(result, extra.id) == []
