@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from helpers import plan, site, task
+
 from macros.loader import load_plan
 from macros.model import EscalationLevel, Raci, Role
 from macros.pages import (
@@ -38,8 +39,11 @@ def test_countdown_in_working_days_before_go_live() -> None:
     assert (d.countdown.working_days, d.countdown.calendar_days) == (9, 13)
     assert [p.phase.id for p in d.current] == ["training", "soft-launch"]
     assert [m.id for m in d.next_milestones] == ["go-no-go", "go-live", "hypercare-exit"]
-    assert not d.before_start and not d.finished and d.missed == []
-    assert d.key_contact is not None and d.key_contact.id == "key-contact"
+    assert not d.before_start
+    assert not d.finished
+    assert d.missed == []
+    assert d.key_contact is not None
+    assert d.key_contact.id == "key-contact"
 
 
 def test_countdown_after_go_live_counts_days_since() -> None:
