@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
-from . import scheduler
+from . import glossary, scheduler
 from .common import FAIL
 
 
@@ -27,6 +27,7 @@ class Section:
 
 SECTIONS: list[Section] = [
     Section("scheduler", "Scheduler", scheduler.section),
+    Section("glossary", "Glossary marking", glossary.section),
 ]
 
 

@@ -12,9 +12,10 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from . import gantt, pages, views
+from . import checklists, gantt, glossary, pages, views
 from .loader import load_plan, plan_dir
 from .render import render
+from .review import DEFAULT_REVIEW_EVERY, PageReview
 from .timeline import PlanResult, compute
 from .today import build_date
 
@@ -50,9 +51,50 @@ def result_for(config: Any) -> PlanResult:
     return _LOADED[key]
 
 
+# Per build: the review state of every authored page, and the glossary matcher.
+_REVIEWS: dict[int, list[PageReview]] = {}
+_MARKERS: dict[int, glossary.GlossaryMarker] = {}
+
+GLOSSARY_PAGE = "glossary.md"
+CHECKLISTS_INDEX = "checklists/index.md"
+REVIEW_PAGE = "editors/review.md"
+
+
 def role_page_path(role_id: str) -> str:
     """Where the generated page of a role lives in the docs tree."""
     return f"plan/roles/{role_id}.md"
+
+
+def checklist_page_path(checklist_id: str) -> str:
+    return f"checklists/{checklist_id}.md"
+
+
+def review_every(config: Any) -> int:
+    value = config.extra.get("review_every", DEFAULT_REVIEW_EVERY)
+    return value if isinstance(value, int) and value > 0 else DEFAULT_REVIEW_EVERY
+
+
+def set_reviews(config: Any, reviews: list[PageReview]) -> None:
+    _REVIEWS.clear()
+    _REVIEWS[id(config)] = reviews
+
+
+def reviews_for(config: Any) -> list[PageReview]:
+    return _REVIEWS.get(id(config), [])
+
+
+def marker_for(config: Any) -> glossary.GlossaryMarker:
+    """The glossary matcher of this build, compiled once."""
+    key = id(config)
+    if key not in _MARKERS:
+        _MARKERS.clear()
+        _MARKERS[key] = glossary.GlossaryMarker(result_for(config).plan.terms)
+    return _MARKERS[key]
+
+
+def no_glossary(html: Markup) -> Markup:
+    """Keep glossary links out of a chart or a dense table: they would only add noise."""
+    return Markup('\n\n<div class="op-no-glossary">') + html.strip() + Markup("</div>\n\n")
 
 
 def define_env(env: Any) -> None:
@@ -83,14 +125,87 @@ def define_env(env: Any) -> None:
 
     common = {"plan": plan, "schedule": result.schedule, "href": href, "today": today}
 
+    def checklist_href(checklist_id: str) -> str:
+        return href(checklist_page_path(checklist_id))
+
     @env.macro  # type: ignore[untyped-decorator]
     def dashboard() -> Markup:
         """The home page: Go-Live countdown, phase, milestones, missed deadlines, contact."""
+        ready = (
+            render(
+                "readiness.html",
+                r=checklists.readiness(result, today),
+                checklist_href=checklist_href,
+                **common,
+            )
+            if plan.checklists
+            else Markup("")
+        )
         return render(
             "dashboard.html",
             d=pages.dashboard(result, today),
             href_file=href_file,
-            readiness=Markup(""),
+            readiness=ready,
+            **common,
+        )
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def glossary_page() -> Markup:
+        """The glossary A-Z, with aliases, per-site readings and see-also links."""
+        entries = glossary.entries(plan.terms)
+        by_name = {}
+        for entry in entries:
+            for word in (entry.term.term, *entry.term.aliases):
+                by_name[word.casefold()] = entry
+        letters = sorted({e.letter for e in entries})
+        return render(
+            "glossary.html",
+            entries=entries,
+            letters=letters,
+            by_name=by_name,
+            site_names={s.id: s.name for s in plan.sites.values()},
+            context_notes=glossary.context_notes,
+            **common,
+        )
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def checklists_index() -> Markup:
+        """Every checklist with its progress, due date and overdue items."""
+        return render(
+            "checklists_index.html",
+            views=checklists.checklist_views(result, today),
+            checklist_href=checklist_href,
+            **common,
+        )
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def checklist_page(checklist_id: str) -> Markup:
+        """One checklist: items by area, owners, due date, official and personal ticks."""
+        chosen = next(c for c in plan.checklists if c.id == checklist_id)
+        return render(
+            "checklist.html",
+            v=checklists.checklist_view(result, chosen, today),
+            role_href=role_href,
+            storage_key=f"op-checklist:{glossary.slug(plan.project.name)}:{checklist_id}",
+            **common,
+        )
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def review_page() -> Markup:
+        """Pages whose review is overdue, with their owners and dates."""
+        reviews = reviews_for(env.conf)
+        roles = {r.id: r for r in plan.roles}
+        overdue = sorted((r for r in reviews if r.overdue(today)), key=lambda r: r.due or today)
+        upcoming = sorted(
+            (r for r in reviews if not r.overdue(today) and r.due is not None),
+            key=lambda r: r.due or today,
+        )[:10]
+        return render(
+            "review.html",
+            overdue=overdue,
+            upcoming=upcoming,
+            roles=roles,
+            every=review_every(env.conf),
             **common,
         )
 
@@ -103,12 +218,12 @@ def define_env(env: Any) -> None:
     @env.macro  # type: ignore[untyped-decorator]
     def gantt_chart() -> Markup:
         """The timeline as inline SVG: phases, bars, critical path, milestones, today."""
-        return gantt.gantt_svg(result, today)
+        return no_glossary(gantt.gantt_svg(result, today))
 
     @env.macro  # type: ignore[untyped-decorator]
     def schedule_table() -> Markup:
         """Every task with dates, working days, slack, sites and who is responsible."""
-        return gantt.schedule_table(result, today, role_href=role_href)
+        return no_glossary(gantt.schedule_table(result, today, role_href=role_href))
 
     @env.macro  # type: ignore[untyped-decorator]
     def holidays_by_site() -> Markup:
@@ -118,7 +233,7 @@ def define_env(env: Any) -> None:
     @env.macro  # type: ignore[untyped-decorator]
     def month_grid() -> Markup:
         """A month-by-month calendar of the plan's window marking every site's days off."""
-        return views.month_grid(result, today)
+        return no_glossary(views.month_grid(result, today))
 
     @env.macro  # type: ignore[untyped-decorator]
     def shared_hours() -> Markup:

@@ -76,6 +76,21 @@ def loc_of(path: Path, node: Node) -> Loc:
     return Loc(path, mark.line + 1, mark.column + 1)
 
 
+def compose_text(text: str, path: Path) -> Node | None:
+    """Compose one YAML document from `text` (read from `path`, named in errors)."""
+    composer = _Composer(text)
+    try:
+        return composer.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise PlanError(
+            [Problem(Loc(path, line, col), f"YAML syntax error: {_syntax_message(exc)}")]
+        ) from None
+    finally:
+        composer.dispose()
+
+
 def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
     """Compose one YAML document from `path` (None for an empty file).
 
@@ -92,17 +107,7 @@ def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
         ) from None
     except OSError as exc:
         raise PlanError([Problem(Loc(path), f"cannot read the file: {exc.strerror}")]) from None
-    composer = _Composer(text)
-    try:
-        node = composer.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise PlanError(
-            [Problem(Loc(path, line, col), f"YAML syntax error: {_syntax_message(exc)}")]
-        ) from None
-    finally:
-        composer.dispose()
+    node = compose_text(text, path)
     problems = [
         Problem(
             loc_of(path, n),

@@ -58,13 +58,20 @@ def run_build(
     return Build(done.returncode, done.stdout + done.stderr, site)
 
 
+FRONT_MATTER = "---\nowner: key-contact\nreviewed: 2027-03-01\ntags: [test]\n---\n\n"
+
+
 def make_site(directory: Path, pages: dict[str, str], plan_dir: Path = SAMPLE_PLAN) -> Path:
-    """A small scenario site using the project's macros and hooks; returns its mkdocs.yml."""
+    """A small scenario site using the project's macros and hooks; returns its mkdocs.yml.
+
+    Pages without front matter get a valid one (`FRONT_MATTER`, two lines before the text
+    after its five), as every page of the site must name an owner, a review date and tags.
+    """
     (directory / "docs").mkdir(parents=True)
     for name, text in pages.items():
         page = directory / "docs" / name
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(text, encoding="utf-8")
+        page.write_text(text if text.startswith("---") else FRONT_MATTER + text, encoding="utf-8")
     (directory / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
     (directory / "hooks").symlink_to(ROOT / "hooks", target_is_directory=True)
     (directory / "plan").symlink_to(plan_dir, target_is_directory=True)
@@ -75,7 +82,10 @@ def make_site(directory: Path, pages: dict[str, str], plan_dir: Path = SAMPLE_PL
         "plugins:\n  - search\n  - macros:\n      module_name: macros\n"
         "      on_error_fail: true\n      on_undefined: strict\n"
         "hooks:\n"
-        + "".join(f"  - hooks/{name}.py\n" for name in ("reload", "plan", "sandbox", "exports")),
+        + "".join(
+            f"  - hooks/{name}.py\n"
+            for name in ("reload", "plan", "sandbox", "generated", "review", "glossary", "exports")
+        ),
         encoding="utf-8",
     )
     return config

@@ -51,7 +51,10 @@ def test_literal_braces_stay_writable(tmp_path: Path) -> None:
             "# Braces\n\n```jinja\n{% raw %}Hello {{ customer.name }}{% endraw %}\n```\n\n"
             "Project: {{ project.name }}\n"
         ),
-        "off.md": "---\nrender_macros: false\n---\n\n# Off\n\n`{{ not_a_variable }}`\n",
+        "off.md": (
+            "---\nrender_macros: false\nowner: support-lead\nreviewed: 2027-03-01\ntags: [x]\n"
+            "---\n\n# Off\n\n`{{ not_a_variable }}`\n"
+        ),
     }
     config = make_site(tmp_path / "s", pages)
     build = run_build(config, tmp_path / "site")
@@ -62,8 +65,9 @@ def test_literal_braces_stay_writable(tmp_path: Path) -> None:
 
 
 def test_undefined_variable_fails_with_page_and_line(tmp_path: Path) -> None:
-    config = make_site(tmp_path / "s", {"index.md": "# Page\n\nText\n\n{{ projcet.name }}\n"})
+    page = "---\nowner: key-contact\nreviewed: 2027-03-01\ntags: [x]\n---\n\n# Page\n\n{{ projcet.name }}\n"
+    config = make_site(tmp_path / "s", {"index.md": page})
     build = run_build(config, tmp_path / "site")
     assert build.returncode == 1
-    assert "docs/index.md:5: UndefinedError: 'projcet' is undefined" in build.output
+    assert "docs/index.md:9: UndefinedError: 'projcet' is undefined" in build.output
     assert "Traceback" not in build.output

@@ -1,0 +1,123 @@
+"""Review dates: every page has an owner and a date it was last reviewed; knowledge rots.
+
+A page's review is due `review_every` days after `reviewed` (site default in mkdocs.yml
+`extra.review_every`, overridable in the page's front matter).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from .problems import PlanError
+from .values import parse_date
+from .yaml12 import compose_text, plain
+
+
+def front_matter(text: str, path: Path) -> tuple[dict[str, Any], str | None]:
+    """A page's YAML front matter as plain values (dates stay text), or the syntax error.
+
+    Read with the plan's YAML 1.2 reader rather than MkDocs', which drops the whole front
+    matter silently when one value (such as an impossible date) does not parse.
+    """
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return {}, None
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
+    if end is None:
+        return {}, "front matter starts with --- but never ends: add a closing --- line"
+    try:
+        data = plain(compose_text("\n".join(lines[1:end]), path))
+    except PlanError as exc:
+        problem = exc.problems[0]
+        return {}, f"front matter line {problem.loc.line + 1}: {problem.message}"
+    return (data if isinstance(data, dict) else {}), None
+
+
+DEFAULT_REVIEW_EVERY = 180
+
+
+@dataclass(frozen=True)
+class PageReview:
+    """A page's owner and review state, or the problem with its front matter."""
+
+    path: str  # the page's path in docs/
+    title: str
+    owner: str | None
+    reviewed: date | None
+    due: date | None
+    tags: tuple[str, ...]
+    problems: tuple[tuple[str, str], ...]  # (front matter key, what is wrong)
+
+    def overdue(self, today: date) -> bool:
+        return self.due is not None and self.due < today
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value)
+    return None
+
+
+def page_review(
+    path: str,
+    title: str,
+    meta: Mapping[str, Any],
+    role_ids: set[str] | None,
+    default_every: int = DEFAULT_REVIEW_EVERY,
+) -> PageReview:
+    """Read `owner`, `reviewed`, `tags` and `review_every` from a page's front matter.
+
+    `role_ids` are the roles an owner may name; None accepts any owner.
+    """
+    problems: list[tuple[str, str]] = []
+    owner = meta.get("owner")
+    if owner is None:
+        problems.append(
+            ("owner", "has no `owner:` in its front matter: add the role id of its owner")
+        )
+    elif not isinstance(owner, str) or (role_ids is not None and owner not in role_ids):
+        known = ", ".join(sorted(role_ids or ()))
+        problems.append(
+            ("owner", f"names owner {owner!r}, which is not a role id of the plan ({known})")
+        )
+        owner = None
+    reviewed: date | None = None
+    raw = meta.get("reviewed")
+    if raw is None:
+        problems.append(
+            ("reviewed", "has no `reviewed:` date in its front matter: add `reviewed: YYYY-MM-DD`")
+        )
+    else:
+        try:
+            reviewed = _as_date(raw)
+        except ValueError as exc:
+            problems.append(("reviewed", f"has reviewed: {exc}"))
+        if reviewed is None and not problems:
+            problems.append(
+                ("reviewed", f"has reviewed: {raw!r}, which is not a date: write YYYY-MM-DD")
+            )
+    every = meta.get("review_every", default_every)
+    if not isinstance(every, int) or isinstance(every, bool) or every < 1:
+        problems.append(
+            ("review_every", f"has review_every: {every!r}: write a whole number of days")
+        )
+        every = default_every
+    tags = meta.get("tags")
+    if tags is None:
+        problems.append(
+            ("tags", "has no `tags:` in its front matter: add a list such as [agents, billing]")
+        )
+        tags = []
+    elif not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        problems.append(
+            ("tags", "has tags that are not a list of words: write them as [agents, billing]")
+        )
+        tags = []
+    due = reviewed + timedelta(days=every) if reviewed else None
+    return PageReview(path, title, owner, reviewed, due, tuple(tags), tuple(problems))
