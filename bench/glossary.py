@@ -12,7 +12,7 @@ from .common import best_of, table
 WORDS = (
     "the agent answers each customer within the agreed time and records every step so "
     "that the next shift can pick up where the previous one stopped without asking"
-).split()
+).split()  # noqa: SIM905 - reads better as a sentence
 
 
 def terms(count: int, seed: int = 7) -> tuple[Term, ...]:

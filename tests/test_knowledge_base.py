@@ -7,10 +7,11 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
+from mkdocs.utils.meta import get_data
+
 from conftest import ROOT, TODAY, Build, make_site, run_build
 from macros.glossary import entries
 from macros.loader import load_plan
-from mkdocs.utils.meta import get_data
 
 DOCS = ROOT / "docs"
 
@@ -70,7 +71,7 @@ def test_checklist_pages_show_due_dates_owners_and_overdue_items(sample_site: Bu
         assert f'href="{checklist.id}/"' in index
         page = sample_site.html(f"checklists/{checklist.id}/index.html")
         assert 'class="op-tick"' in page
-        assert f"op-checklist:" in page
+        assert "op-checklist:" in page
     technical = sample_site.html("checklists/technical-configuration/index.html")
     # systems-ready ends 2027-02-22, before the fixed build date: open items are overdue.
     assert "Due <strong>2027-02-22</strong>" in technical

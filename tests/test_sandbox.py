@@ -65,7 +65,8 @@ def test_literal_braces_stay_writable(tmp_path: Path) -> None:
 
 
 def test_undefined_variable_fails_with_page_and_line(tmp_path: Path) -> None:
-    page = "---\nowner: key-contact\nreviewed: 2027-03-01\ntags: [x]\n---\n\n# Page\n\n{{ projcet.name }}\n"
+    front = "---\nowner: key-contact\nreviewed: 2027-03-01\ntags: [x]\n---\n\n"
+    page = front + "# Page\n\n{{ projcet.name }}\n"
     config = make_site(tmp_path / "s", {"index.md": page})
     build = run_build(config, tmp_path / "site")
     assert build.returncode == 1
