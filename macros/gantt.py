@@ -23,23 +23,9 @@ from .model import Phase, Plan, Task
 from .render import environment
 from .scheduler import MissedDeadline, ScheduledTask
 from .timeline import PlanResult
+from .wording import MONTHS, longdate, plural, shortdate
 
 DAY = timedelta(days=1)
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 PX_PER_DAY = 14
 """Width of a day column while the chart is drawn day by day."""
@@ -78,20 +64,6 @@ def num(value: float) -> str:
     """A coordinate as short, stable text: integers bare, else two decimals at most."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
-
-
-def shortdate(day: date) -> str:
-    """ "14 Apr 2027", in English whatever the locale."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
-
-
-def longdate(day: date) -> str:
-    """ "Wednesday 14 April 2027", in English whatever the locale."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def truncate(text: str, max_chars: int) -> str:

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from .model import Site
 from .problems import Loc, Problem, Severity
+from .wording import MONTHS
 
 DAY = 86_400
 """Seconds in a day without a clock change."""
@@ -34,20 +35,6 @@ One day either side is enough unless two sites are more than 24 hours apart (suc
 Pacific/Kiritimati, UTC+14, and Pacific/Pago_Pago, UTC-11); two days cover every zone.
 """
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 ADVICE = "move working hours, or plan the joint meetings as hand-overs"
 SPELLED_OUT = 3

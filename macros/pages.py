@@ -11,20 +11,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from . import wording
 from .model import WEEKDAYS, EscalationLevel, Phase, Plan, Role, Site, Task, Weekday
 from .scheduler import MissedDeadline, ScheduledTask
 from .timeline import PlanResult
 
 LETTERS = (("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"))
-DAY_NAMES = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
+DAY_NAMES = dict(zip(WEEKDAYS, wording.DAY_NAMES, strict=True))
 
 
 def key_contact(plan: Plan) -> Role | None:

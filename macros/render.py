@@ -6,22 +6,13 @@ name is shown, never interpreted.
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-
-def longdate(day: date) -> str:
-    """ "Wednesday 14 April 2027" (no zero padding, on every platform)."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def shortdate(day: date) -> str:
-    """ "14 Apr 2027"."""
-    return f"{day.day} {day:%b %Y}"
+from .wording import longdate, shortdate
 
 
 @cache

@@ -21,7 +21,6 @@ from markupsafe import Markup
 
 from .model import WEEKDAYS, Site, Weekday
 from .overlap import (
-    MONTHS,
     OverlapRange,
     clock_change_notes,
     date_span,
@@ -30,17 +29,7 @@ from .overlap import (
 )
 from .render import render
 from .timeline import PlanResult
-
-DAY_NAMES: tuple[str, ...] = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
-"""English weekday names, Monday first (no locale: the output must not depend on one)."""
+from .wording import DAY_NAMES, MONTHS, longdate
 
 SAMPLE_WEEKS = 8
 """Weeks of a site's calendar looked at to tell its weekend when the plan does not say."""
@@ -57,7 +46,7 @@ def default_task_href(task_id: str) -> str:
 # -- words ------------------------------------------------------------------------------------
 def day_text(day: date) -> str:
     """ "Monday 15 February 2027"."""
-    return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    return longdate(day)
 
 
 def short_day_text(day: date) -> str:
