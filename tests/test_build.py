@@ -8,10 +8,12 @@ from pathlib import Path
 
 from conftest import FIXTURES, ROOT, Build, make_site, run_build
 
-# Any URL the browser would fetch by itself: scripts, styles, images, fonts, frames.
+# Any URL the browser would fetch by itself: scripts, styles, images, fonts, frames, and
+# <link> elements other than rel="canonical" (an address, never fetched).
 FETCHED = re.compile(
     r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["']([^"']+)|"""
-    r"""<link\b[^>]*\bhref=["']([^"']+)|url\(\s*["']?([^"')]+)""",
+    r"""<link\b(?![^>]*\brel=["']canonical["'])[^>]*\bhref=["']([^"']+)|"""
+    r"""url\(\s*["']?([^"')]+)""",
     re.IGNORECASE,
 )
 
