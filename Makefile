@@ -5,13 +5,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Node packages for the tests (axe-core), installed from the committed package-lock.json.
+NODE_STAMP := node_modules/.installed
+CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 # Builds are reproducible: their dates come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test check schedule schema lint browser bench lock clean
+.PHONY: help install node serve build test check schedule schema lint browser bench lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,13 +27,22 @@ $(STAMP): requirements.lock
 
 install: $(STAMP) ## Create .venv/ and install the locked dependencies
 
-serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload (plan/, macros/, hooks/ too)
+# Without npm the accessibility tests skip (and fail under CI=true): say so, do not stop.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: install Node.js and npm for the \
+	accessibility tests (they skip without axe-core, and fail under CI=true)"; exit 0; }; \
+	echo "npm ci --ignore-scripts"; npm ci --ignore-scripts --no-audit --no-fund --loglevel=error \
+	&& touch $@
+
+node: $(NODE_STAMP) ## Install the Node packages the tests use (axe-core) into node_modules/
+
+serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000/outsourcing-playbook/ with live reload
 	$(BIN)/mkdocs serve --livereload
 
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
 
-test: $(STAMP) ## Run every test
+test: $(STAMP) $(NODE_STAMP) browser ## Run every test, the browser tests included
 	$(BIN)/python -m pytest
 
 check: $(STAMP) ## Check the plan (PLAN_DIR, default plan/)
@@ -47,11 +59,20 @@ lint: $(STAMP) ## Ruff and mypy
 	$(BIN)/ruff format --check macros hooks tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP) ## Benchmarks: scheduler speed (tables in Markdown; see docs)
-	$(BIN)/python -m bench
+bench: $(STAMP) ## Benchmarks: scheduler, glossary, site build overhead, large site, preview latency (Markdown)
+	@$(BIN)/python -m bench
 
-browser: ## Install Debian's chromium for the browser tests (needs root)
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+# As a step of `make test` it must not stop a machine that cannot install: the browser
+# tests then skip with a message (and fail under CI=true).
+browser: ## Install Debian's chromium for the browser tests (apt-get, as root or with sudo)
+	@test -x $(CHROMIUM) && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; elif sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	else sudo=none; fi; \
+	if [ "$$sudo" = none ] || ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "$(CHROMIUM) is missing and cannot be installed here (apt-get needs root or sudo):"; \
+	  echo "  the browser tests skip without it, and fail under CI=true"; exit 0; fi; \
+	$$sudo apt-get update -qq && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 lock: $(STAMP) ## Re-resolve requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install --quiet uv==0.13.9

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
-from . import glossary, scheduler
+from . import glossary, scheduler, site
 from .common import FAIL
 
 
@@ -28,6 +28,9 @@ class Section:
 SECTIONS: list[Section] = [
     Section("scheduler", "Scheduler", scheduler.section),
     Section("glossary", "Glossary marking", glossary.section),
+    Section("site", "Site build: macros and hooks against plain MkDocs", site.section_site),
+    Section("large", "Large site: 1,000 pages, 1,000 terms, 2,000 tasks", site.section_large),
+    Section("serve", "Preview latency (`mkdocs serve`)", site.section_serve),
 ]
 
 

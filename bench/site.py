@@ -1,0 +1,680 @@
+"""Sections `site`, `large`, `serve`: what macros and hooks add to a build; preview latency.
+
+- `site`: the sample site built with the macros plugin and the hooks, against the same
+  configuration without them (pages then keep their `{{ }}` text: fine for timing).
+- `large`: a generated site (`bench/largesite.py`) of 250, 500 and 1,000 pages with a
+  glossary of 1,000 terms and a plan of 2,000 tasks, both ways; with the time each of our
+  event handlers takes, and a profile of our code when a target is missed.
+- `serve`: `mkdocs serve` on a copy of the project: seconds from saving a change to the plan
+  or to a page until the rebuilt page is served with the change.
+
+Builds run in this process (`mkdocs.config.load_config` + `mkdocs.commands.build.build`,
+as `mkdocs build` does, not strict), with the build date fixed and `PLAN_DIR` unset; the best
+of several runs counts. Build times are CPU seconds (`time.process_time`; for a new process,
+its user + system time): a build uses one core, so on an idle machine they match the wall
+clock, and other load on a shared machine does not inflate them as it does wall time.
+`hooks/reload.py` drops the `macros` modules before each build, so every build with macros
+imports them afresh, as `mkdocs serve` does.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import gc
+import logging
+import os
+import pstats
+import re
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .common import FAIL, PASS, progress, table
+from .largesite import Project, without_macros, write_project, write_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = "2027-03-20"
+"""The build date of every benchmark build, as in the tests."""
+
+SITE_RUNS = 5
+SITE_CLI_RUNS = 3
+SITE_TARGET = 1.15
+LARGE_SIZES = (250, 500, 1_000)
+LARGE_TERMS = 1_000
+LARGE_TASKS = 2_000
+LARGE_RUNS = 3
+LARGE_TARGET = 1.3
+LINEAR_SLACK = 1.1
+"""Growth from 250 to 1,000 pages may be this much above 4 (ideal) and still pass."""
+MARGINAL_SLACK = 1.25
+"""A page added from 500 to 1,000 may cost this much more than one added from 250 to 500."""
+SERVE_RUNS = 3
+SERVE_TARGET = 3.0
+SERVE_POLL = 0.05
+SERVE_TIMEOUT = 30.0
+"""Seconds to wait for one change to show before the run counts as failed."""
+SERVE_START_TIMEOUT = 120.0
+
+
+# --- building in this process -----------------------------------------------------------
+
+
+@contextmanager
+def build_environment() -> Iterator[None]:
+    """Fixed build date, no PLAN_DIR, MkDocs logging off; all restored afterwards."""
+    names = ("PLAYBOOK_TODAY", "PLAN_DIR", "NO_MKDOCS_2_WARNING")
+    saved = {name: os.environ.get(name) for name in names}
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    os.environ["PLAYBOOK_TODAY"] = TODAY
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    os.environ.pop("PLAN_DIR", None)
+    logger.setLevel(logging.ERROR)  # the bare builds warn about links to generated pages
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+PAGE_EVENTS = {
+    "_populate_page": ("page_read_source", "page_markdown", "page_content"),
+    "_build_page": ("page_context", "post_page"),
+}
+"""MkDocs' per-page steps, and the events they run inside."""
+
+PHASE_NAMES = {
+    "_populate_page": "Markdown to HTML (Python-Markdown), outside the handlers",
+    "_build_page": "theme templates and writing the pages, outside the handlers",
+}
+
+
+@dataclass
+class BuildTimes:
+    """Where one build's seconds went: each handler, and MkDocs' per-page steps."""
+
+    total: float = 0.0
+    handlers: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    steps: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def install(self, config: Any) -> None:
+        """Wrap every registered handler of `config.plugins` with a timer."""
+        plugins = config.plugins
+        origins: dict[Callable[..., Any], str] = getattr(plugins, "_event_origins", {})
+        for event, methods in plugins.events.items():
+            for index, method in enumerate(methods):
+                origin = origins.get(method, "<unknown>")
+                wrapped = self._timed(method, self.handlers, (origin, event))
+                methods[index] = wrapped
+                origins[wrapped] = origin
+
+    @contextmanager
+    def steps_timed(self) -> Iterator[None]:
+        """Time MkDocs' per-page steps while the block runs."""
+        from mkdocs.commands import build as module
+
+        saved = {name: getattr(module, name) for name in PAGE_EVENTS}
+        for name, function in saved.items():
+            setattr(module, name, self._timed(function, self.steps, name))
+        try:
+            yield
+        finally:
+            for name, function in saved.items():
+                setattr(module, name, function)
+
+    @staticmethod
+    def _timed(
+        function: Callable[..., Any], into: dict[Any, float], key: Any
+    ) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                into[key] += time.process_time() - started
+
+        return timed
+
+    def breakdown(self) -> dict[str, float]:
+        """Seconds by where they went; the parts add up to the total."""
+        parts: dict[str, float] = {}
+        for (origin, event), seconds in self.handlers.items():
+            parts[f"{origin} `on_{event}`"] = seconds
+        for step, events in PAGE_EVENTS.items():
+            inside = sum(v for (_, e), v in self.handlers.items() if e in events)
+            parts[PHASE_NAMES[step]] = self.steps.get(step, 0.0) - inside
+        parts["everything else (config, files, nav, assets, sitemap)"] = self.total - sum(
+            parts.values()
+        )
+        return parts
+
+
+def build(config_file: Path, site_dir: Path, times: BuildTimes | None = None) -> float:
+    """Build `config_file` into `site_dir` as `mkdocs build` does; returns CPU seconds."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    times = times if times is not None else BuildTimes()
+    gc.collect()
+    started = time.process_time()
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=False)
+    times.install(config)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        with times.steps_timed():
+            mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    times.total = time.process_time() - started
+    return times.total
+
+
+def cli_build(config_file: Path, site_dir: Path) -> float:
+    """`mkdocs build` in a new process (imports included); returns its CPU seconds."""
+    env = {**os.environ, "PLAYBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PLAN_DIR", None)
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(
+        [*command, "-d", str(site_dir)],
+        cwd=config_file.parent,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def bare_sample_config(directory: Path) -> Path:
+    """The project's mkdocs.yml without macros and hooks, written into `directory`.
+
+    `docs_dir` becomes absolute; `watch` is dropped (its paths are relative to mkdocs.yml).
+    """
+    config: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    bare = without_macros(config)
+    bare["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
+    bare["strict"] = False
+    bare.pop("watch", None)
+    path = directory / "mkdocs-bare.yml"
+    write_yaml(path, bare)
+    return path
+
+
+def html_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Best times of one site built without and with the macros and hooks."""
+
+    bare_times: BuildTimes
+    full_times: BuildTimes
+    bare_pages: int
+    full_pages: int
+
+    @property
+    def bare(self) -> float:
+        return self.bare_times.total
+
+    @property
+    def full(self) -> float:
+        return self.full_times.total
+
+    @property
+    def ratio(self) -> float:
+        return self.full / self.bare
+
+
+def measure_pair(full: Path, bare: Path, work: Path, runs: int, label: str) -> Pair:
+    """Build both configurations `runs` times, alternating; the best of each counts."""
+    best_full = best_bare = BuildTimes(total=float("inf"))
+    for run in range(1, runs + 1):
+        progress(f"{label}: run {run}/{runs}")
+        for config, name in ((bare, "bare"), (full, "full")):
+            shutil.rmtree(work / name, ignore_errors=True)
+            times = BuildTimes()
+            build(config, work / name, times)
+            if name == "bare" and times.total < best_bare.total:
+                best_bare = times
+            if name == "full" and times.total < best_full.total:
+                best_full = times
+    return Pair(best_bare, best_full, html_pages(work / "bare"), html_pages(work / "full"))
+
+
+def verdict(passed: bool) -> str:
+    return PASS if passed else FAIL
+
+
+def breakdown_table(pair: Pair, floor: float = 0.005) -> str:
+    """Where the seconds of the fastest builds went, without and with; biggest extra first."""
+    bare, full = pair.bare_times.breakdown(), pair.full_times.breakdown()
+    names = sorted(set(bare) | set(full), key=lambda n: -(full.get(n, 0.0) - bare.get(n, 0.0)))
+    rows = [
+        (
+            name,
+            f"{bare.get(name, 0.0):.3f}",
+            f"{full.get(name, 0.0):.3f}",
+            f"{full.get(name, 0.0) - bare.get(name, 0.0):+.3f}",
+        )
+        for name in names
+        if max(bare.get(name, 0.0), full.get(name, 0.0)) >= floor
+    ]
+    rows.append(
+        (
+            "**total**",
+            f"{pair.bare:.3f}",
+            f"{pair.full:.3f}",
+            f"{pair.full - pair.bare:+.3f}",
+        )
+    )
+    return table(
+        ("Where (handlers and MkDocs' steps)", "Without (s)", "With (s)", "Extra (s)"),
+        rows,
+        (False, True, True, True),
+    )
+
+
+# --- section `site` ---------------------------------------------------------------------
+
+
+def section_site() -> str:
+    """The sample site with and without macros and hooks."""
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp, build_environment():
+        work = Path(tmp)
+        bare = bare_sample_config(work)
+        full = ROOT / "mkdocs.yml"
+        pair = measure_pair(full, bare, work, SITE_RUNS, "site")
+        progress("site: new processes")
+        cli_bare = min(cli_build(bare, work / "cli-bare") for _ in range(SITE_CLI_RUNS))
+        cli_full = min(cli_build(full, work / "cli-full") for _ in range(SITE_CLI_RUNS))
+    rows = [
+        (
+            f"In this process, best of {SITE_RUNS}",
+            f"{pair.bare:.2f}",
+            f"{pair.full:.2f}",
+            f"{pair.ratio:.2f}",
+            f"≤ {SITE_TARGET:g} {verdict(pair.ratio <= SITE_TARGET)}",
+        ),
+        (
+            f"`mkdocs build` in a new process, best of {SITE_CLI_RUNS}",
+            f"{cli_bare:.2f}",
+            f"{cli_full:.2f}",
+            f"{cli_full / cli_bare:.2f}",
+            "(imports included; for reference)",
+        ),
+    ]
+    return "\n".join(
+        [
+            "The sample site (`mkdocs.yml`, `docs/`, `plan/`) built with the macros plugin "
+            "and the hooks, and with the same configuration without them (the pages then "
+            f"keep their macro calls as text). Without them the site has {pair.bare_pages} HTML "
+            f"pages; with them {pair.full_pages} (role, glossary, checklist and review pages "
+            "are generated). Not strict; build date fixed. Times are CPU seconds (one core; "
+            "the same as wall time on an idle machine, and not inflated by other load).",
+            "",
+            table(
+                ("Build", "Without (s)", "With (s)", "Ratio", "Target"),
+                rows,
+                (False, True, True, True, False),
+            ),
+            "",
+            f"Where the extra {pair.full - pair.bare:.2f} s go (fastest build with them):",
+            "",
+            breakdown_table(pair),
+        ]
+    )
+
+
+# --- section `large` --------------------------------------------------------------------
+
+
+def profile_build(config_file: Path, site_dir: Path, limit: int = 20) -> str:
+    """cProfile one build; our functions (macros/, hooks/) by cumulative time, as a table."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        build(config_file, site_dir)
+    finally:
+        profiler.disable()
+    stats = pstats.Stats(profiler)
+    rows: list[tuple[str, str, str, str]] = []
+    entries: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = getattr(
+        stats, "stats", {}
+    )
+    ours = [
+        (key, value)
+        for key, value in entries.items()
+        if re.search(r"/(macros|hooks)/[^/]+\.py$", key[0])
+    ]
+    ours.sort(key=lambda kv: -kv[1][3])
+    for (filename, line, name), (_, calls, own, cumulative, _) in ours[:limit]:
+        where = f"{Path(filename).parent.name}/{Path(filename).name}:{line}"
+        rows.append((f"`{where}` `{name}`", f"{calls:,}", f"{own:.2f}", f"{cumulative:.2f}"))
+    total = getattr(stats, "total_tt", 0.0)
+    return (
+        f"Profile of one build with macros and hooks (cProfile, {total:.1f} s under the "
+        "profiler, which slows Python code about 2x): our functions by cumulative time.\n\n"
+        + table(
+            ("Function", "Calls", "Own (s)", "Cumulative (s)"),
+            rows,
+            (False, True, True, True),
+        )
+    )
+
+
+def fit_line(xs: list[int], ys: list[float]) -> tuple[float, float]:
+    """Least squares `y = a + b·x`; returns (a, b)."""
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mean_x) ** 2 for x in xs
+    )
+    return mean_y - slope * mean_x, slope
+
+
+def section_large() -> str:
+    """A generated site at three sizes, with and without macros and hooks."""
+    pairs: dict[int, Pair] = {}
+    projects: dict[int, Project] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-large-") as tmp, build_environment():
+        work = Path(tmp)
+        for size in LARGE_SIZES:
+            progress(f"large: writing a site of {size:,} pages")
+            project = write_project(work / f"p{size}", size, LARGE_TERMS, LARGE_TASKS)
+            projects[size] = project
+            pairs[size] = measure_pair(
+                project.config, project.bare, project.root, LARGE_RUNS, f"large {size:,}"
+            )
+        small, middle, large = LARGE_SIZES
+        ratio_ok = pairs[large].ratio <= LARGE_TARGET
+        growth = pairs[large].full / pairs[small].full
+        ideal = large / small
+        early = (pairs[middle].full - pairs[small].full) / (middle - small)
+        late = (pairs[large].full - pairs[middle].full) / (large - middle)
+        linear_ok = growth <= ideal * LINEAR_SLACK and late <= early * MARGINAL_SLACK
+        profile = ""
+        if not (ratio_ok and linear_ok):
+            progress(f"large: profiling a build of {small:,} pages")
+            profile = profile_build(projects[small].config, projects[small].root / "profiled")
+    rows = []
+    previous: tuple[int, Pair] | None = None
+    for size in LARGE_SIZES:
+        pair = pairs[size]
+        marginal = ""
+        if previous is not None:
+            added = size - previous[0]
+            marginal = (
+                f"{(pair.bare - previous[1].bare) / added * 1000:.1f} / "
+                f"{(pair.full - previous[1].full) / added * 1000:.1f}"
+            )
+        rows.append(
+            (
+                f"{size:,}",
+                f"{pair.bare_pages:,} / {pair.full_pages:,}",
+                f"{pair.bare:.2f}",
+                f"{pair.full:.2f}",
+                f"{pair.ratio:.2f}",
+                f"{pair.bare / size * 1000:.1f} / {pair.full / size * 1000:.1f}",
+                marginal,
+            )
+        )
+        previous = (size, pair)
+    bare_growth = pairs[large].bare / pairs[small].bare
+    sizes = list(LARGE_SIZES)
+    fixed, per_page = fit_line(sizes, [pairs[n].full - pairs[n].bare for n in sizes])
+    parts = [
+        f"Generated sites (`bench/largesite.py`): N knowledge-base pages of 500 to 800 words "
+        f"with a glossary term every 20 to 45 words and valid front matter, plus the plan's "
+        f"seven pages (dashboard, timeline, holidays, shared hours, RACI, roles, contacts); a "
+        f"glossary of {LARGE_TERMS:,} terms; a plan of {LARGE_TASKS:,} tasks "
+        "(`bench/plans.py`) with 12 roles. Configuration: the project's theme, Markdown "
+        "extensions, plugins and hooks; not strict; a short nav (the plan's pages and the "
+        "first page of each section of 40), because Material renders the whole nav into "
+        "every page, which grows with N squared and would hide everything else. CPU "
+        f"seconds, best of {LARGE_RUNS} builds each; *without / with* macros and hooks.",
+        "",
+        table(
+            (
+                "Pages (N)",
+                "HTML files",
+                "Without (s)",
+                "With (s)",
+                "Ratio",
+                "Per page (ms)",
+                "Per added page (ms)",
+            ),
+            rows,
+            (True, True, True, True, True, True, True),
+        ),
+        "",
+        f"- Ratio at {large:,} pages: {pairs[large].ratio:.2f} (target ≤ {LARGE_TARGET:g}) "
+        f"{verdict(ratio_ok)}",
+        f"- Growth from {small:,} to {large:,} pages: {growth:.2f} with macros and hooks, "
+        f"{bare_growth:.2f} without (ideal {ideal:g}; target ≤ {ideal * LINEAR_SLACK:.1f}); "
+        f"a page added from {middle:,} to {large:,} costs {late * 1000:.1f} ms, one added "
+        f"from {small:,} to {middle:,} {early * 1000:.1f} ms (target: at most "
+        f"{MARGINAL_SLACK:g} times as much) {verdict(linear_ok)}",
+        f"- The extra time of macros and hooks, fitted as a + b·N: a = {fixed:.1f} s for "
+        f"every build (the plan and its pages), b = {per_page * 1000:.1f} ms a page",
+        "",
+        f"Where the extra {pairs[large].full - pairs[large].bare:.1f} s go at {large:,} pages "
+        "(fastest build with them):",
+        "",
+        breakdown_table(pairs[large]),
+    ]
+    if profile:
+        parts += ["", profile]
+    return "\n".join(parts)
+
+
+# --- section `serve` --------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fetch(url: str, timeout: float = 10.0) -> str | None:
+    """The page's text, or None while it cannot be fetched."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8", errors="replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def wait_for_server(process: subprocess.Popen[bytes], log: Path, timeout: float) -> str:
+    """The URL `mkdocs serve` announces, once the site answers there."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"mkdocs serve stopped:\n{log.read_text(encoding='utf-8')}")
+        found = re.search(r"Serving on (http://\S+)", log.read_text(encoding="utf-8"))
+        if found:
+            url = found.group(1).rstrip("/") + "/"
+            if fetch(url) is not None:
+                return url
+        time.sleep(0.2)
+    raise RuntimeError(f"mkdocs serve did not start within {timeout:.0f} s")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the server we started: Ctrl-C (it cleans up), then SIGTERM, then SIGKILL."""
+    if process.poll() is not None:
+        return
+    for send in (
+        lambda: process.send_signal(signal.SIGINT),
+        process.terminate,
+        process.kill,
+    ):
+        send()
+        try:
+            process.wait(timeout=10)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def time_until_served(url: str, marker: str, change: Callable[[], None]) -> float:
+    """Seconds from `change()` (saving a file) until `url` serves `marker`; inf on timeout."""
+    started = time.perf_counter()
+    change()
+    deadline = started + SERVE_TIMEOUT
+    while time.perf_counter() < deadline:
+        body = fetch(url)
+        if body is not None and marker in body:
+            return time.perf_counter() - started
+        time.sleep(SERVE_POLL)
+    return float("inf")
+
+
+def set_project_name(plan_file: Path, name: str) -> None:
+    """Replace the value of `project: name:` in project.yaml, keeping everything else."""
+    lines = plan_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("project:"))
+    for index in range(start + 1, len(lines)):
+        found = re.match(r"^(\s+name:\s*)(.*?)(\s*#.*)?$", lines[index].rstrip("\n"))
+        if found:
+            lines[index] = f"{found.group(1)}{name}{found.group(3) or ''}\n"
+            break
+    else:
+        raise ValueError(f"{plan_file}: no `name:` under `project:`")
+    plan_file.write_text("".join(lines), encoding="utf-8")
+
+
+def copy_project(target: Path) -> Path:
+    """mkdocs.yml, docs/ and plan/ copied into `target`; macros/ and hooks/ symlinked."""
+    target.mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(ROOT / "plan", target / "plan")
+    for name in ("macros", "hooks"):
+        (target / name).symlink_to(ROOT / name, target_is_directory=True)
+    return target / "mkdocs.yml"
+
+
+SERVED_PAGE = ("knowledge-base/index.md", "knowledge-base/")
+"""The page edited in the copy of docs/, and its URL under the site."""
+
+
+def section_serve() -> str:
+    """Preview latency of `mkdocs serve` for a plan edit and a page edit."""
+    plan_times: list[float] = []
+    page_times: list[float] = []
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        work = Path(tmp)
+        config = copy_project(work / "project")
+        plan_copy = work / "plan"
+        shutil.copytree(ROOT / "plan", plan_copy)
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "PLAYBOOK_TODAY": TODAY,
+            "PLAN_DIR": str(plan_copy),
+        }
+        port = free_port()
+        log = work / "serve.log"
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--livereload",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(config),
+        ]
+        progress(f"serve: starting mkdocs serve on port {port}")
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                command, cwd=config.parent, env=env, stdout=output, stderr=subprocess.STDOUT
+            )
+        try:
+            base = wait_for_server(process, log, SERVE_START_TIMEOUT)
+            page_file = config.parent / "docs" / SERVED_PAGE[0]
+            original = page_file.read_text(encoding="utf-8")
+            for run in range(1, SERVE_RUNS + 1):
+                progress(f"serve: run {run}/{SERVE_RUNS}")
+                name = f"Latencyprobe plan {run}-{time.time_ns()}"
+                plan_times.append(
+                    time_until_served(
+                        base,
+                        name,
+                        partial(set_project_name, plan_copy / "project.yaml", name),
+                    )
+                )
+                time.sleep(1.0)  # let the server settle before the next change
+                marker = f"latencyprobe-page-{run}-{time.time_ns()}"
+                text = f"{original}\n\n{marker}\n"
+                page_times.append(
+                    time_until_served(
+                        base + SERVED_PAGE[1],
+                        marker,
+                        partial(page_file.write_text, text, encoding="utf-8"),
+                    )
+                )
+                time.sleep(1.0)
+        finally:
+            stop(process)
+    load_after = os.getloadavg()[0]
+    rows = []
+    for what, times in (
+        ("`plan/project.yaml` (the project's name, on the home page)", plan_times),
+        (f"a page (`docs/{SERVED_PAGE[0]}`)", page_times),
+    ):
+        worst = max(times)
+        rows.append(
+            (
+                what,
+                f"{statistics.median(times):.2f}",
+                f"{worst:.2f}" if worst != float("inf") else f"> {SERVE_TIMEOUT:g}",
+                f"< {SERVE_TARGET:g} s {verdict(worst < SERVE_TARGET)}",
+            )
+        )
+    return "\n".join(
+        [
+            "`mkdocs serve --livereload` on a copy of the project (the plan copied elsewhere "
+            "and named by `PLAN_DIR`): seconds from saving a change until the rebuilt page is "
+            f"served with it, polling over HTTP every {SERVE_POLL * 1000:.0f} ms; "
+            f"{SERVE_RUNS} runs each. MkDocs polls for changes every 0.5 s and waits 0.1 s "
+            "before it rebuilds the whole site; requests wait for the build to finish. "
+            "These are wall-clock times: other load on the machine lengthens them (load "
+            f"average over one minute {load_before:.1f} before, {load_after:.1f} after, on "
+            f"{os.cpu_count()} CPUs).",
+            "",
+            table(
+                ("Change saved to", "Median (s)", "Max (s)", "Target"),
+                rows,
+                (False, True, True, False),
+            ),
+        ]
+    )

@@ -1,0 +1,107 @@
+"""What a reader does on the site: search, glossary tooltips and links, the timeline, personal
+checklist ticks and the dark-mode toggle, in a real browser.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import Site, visit, wait_for_search
+
+pytestmark = pytest.mark.browser
+
+GLOSSARY = "glossary/"
+
+
+def test_search_finds_a_glossary_term(page: Page, site: Site) -> None:
+    assert GLOSSARY in site.pages
+    visit(page, "")
+    wait_for_search(page)
+    query = page.locator("input.md-search__input")
+    query.click()
+    query.press_sequentially("hypercare")  # Material searches on key presses, not on fill()
+
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d+ matching"))
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    links = page.locator("a.md-search-result__link")
+    paths = {urlsplit(link.get_attribute("href") or "").path for link in links.all()}
+    glossary = site.path + GLOSSARY
+    assert glossary in paths, f"no search result links to {glossary}: {sorted(paths)}"
+
+
+def test_hovering_a_term_shows_its_definition(page: Page, site: Site) -> None:
+    visit(page, site.pages_with('class="op-term"', under="knowledge-base/")[0])
+    term = page.locator(".md-content a.op-term abbr").filter(visible=True).first
+    definition = term.get_attribute("title")  # Material moves it into the tooltip on hover
+    assert definition, "a marked term has no definition in its title"
+
+    term.hover()
+    # content.tooltips: Material links the abbr to a div.md-tooltip2[role=tooltip] holding
+    # the title's text, and removes the title so the browser's own tooltip does not show.
+    expect(term).to_have_attribute("aria-describedby", re.compile(r"\S"))
+    tooltip = page.locator(f"[id='{term.get_attribute('aria-describedby')}']")
+    expect(tooltip).to_have_attribute("role", "tooltip")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_have_text(definition)
+
+
+def test_a_term_links_to_its_glossary_entry(page: Page, site: Site) -> None:
+    visit(page, site.pages_with('class="op-term"', under="knowledge-base/")[0])
+    link = page.locator(".md-content a.op-term").filter(visible=True).first
+    anchor = (link.get_attribute("href") or "").partition("#")[2]
+    assert anchor, "a marked term's link has no #anchor"
+
+    link.click()
+    expect(page).to_have_url(re.compile(rf"/{GLOSSARY}#{re.escape(anchor)}$"))
+    entry = page.locator(f"dt[id='{anchor}']")
+    expect(entry).to_be_in_viewport()
+    # Not just in the viewport: below the sticky header, where a reader can see it.
+    header = page.locator(".md-header").bounding_box()
+    box = entry.bounding_box()
+    assert header is not None
+    assert box is not None
+    assert box["y"] >= header["y"] + header["height"] - 1, "the entry is under the header"
+
+
+def test_the_timeline_chart_is_drawn(page: Page, site: Site) -> None:
+    visit(page, site.pages_with('class="op-gantt"')[0])
+    chart = page.locator(".op-gantt svg").first
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box is not None
+    assert box["width"] > 0
+    assert box["height"] > 0
+
+
+def test_personal_ticks_survive_a_reload_until_cleared(page: Page, site: Site) -> None:
+    visit(page, site.pages_with('class="op-tick"', under="checklists/")[0])
+    tick = page.locator("input.op-tick").first
+    expect(tick).not_to_be_checked()
+
+    tick.check()
+    expect(tick.locator("xpath=ancestor::tr[1]")).to_have_class(re.compile(r"\bop-ticked\b"))
+    page.reload()
+    expect(tick).to_be_checked()
+
+    page.get_by_role("button", name="Clear my ticks").click()
+    expect(tick).not_to_be_checked()
+    page.reload()
+    expect(tick).not_to_be_checked()
+
+
+def test_the_palette_toggle_switches_between_light_and_dark(page: Page) -> None:
+    visit(page, "")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+    page.locator("label[title='Switch to dark mode']").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.reload()  # the choice is remembered
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+
+    page.locator("label[title='Switch to light mode']").click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
