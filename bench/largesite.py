@@ -251,8 +251,8 @@ def nav(pages: int) -> list[dict[str, str]]:
     """The plan's pages and the first page of each section of the knowledge base.
 
     Material renders the whole nav into every page: with all N pages in it, that step
-    grows with N squared and hides the cost of everything else (it takes about 30 of the
-    34 s of a 1,000-page build without macros). The other pages are built all the same.
+    grows with N squared and hides the cost of everything else (about 28 of the 31 CPU
+    seconds of a 1,000-page build without macros). The other pages are built all the same.
     """
     entries = [{title: path} for path, (title, _) in PLAN_PAGES.items()]
     sections = -(-pages // PAGES_PER_SECTION)

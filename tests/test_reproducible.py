@@ -24,8 +24,9 @@ import pytest
 from conftest import ROOT, TODAY
 
 EPOCH = "1800000000"  # 2027-01-15 08:00 UTC, as in conftest.run_build
-SOURCES = ("mkdocs.yml", "docs", "plan", "macros", "hooks")
-"""What `mkdocs build` reads from the repository."""
+TOP_LEVEL_SKIPPED = {".git", ".venv", "node_modules", "site"}
+"""Left out when the repository is copied: tools and an earlier build (with caches, below)."""
+CACHES = shutil.ignore_patterns("__pycache__", "*.pyc", ".*_cache", ".hypothesis")
 
 # Runs `mkdocs` with the wall clock moved by argv[1] seconds: time.time() and friends, and
 # datetime's now()/today()/utcnow(). (The date and datetime classes are replaced by
@@ -95,15 +96,15 @@ SHIFT_SECONDS = 400 * 86400
 
 
 def copy_sources(target: Path) -> Path:
-    """The repository's build inputs copied to `target`; returns the copy's mkdocs.yml."""
-    target.mkdir(parents=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in SOURCES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=ignore)
-        else:
-            shutil.copy2(source, target / name)
+    """The repository, without tools, caches and builds, copied to `target`; its mkdocs.yml."""
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        skipped = set(CACHES(directory, names))
+        if Path(directory) == ROOT:
+            skipped |= TOP_LEVEL_SKIPPED & set(names)
+        return skipped
+
+    shutil.copytree(ROOT, target, ignore=ignore, symlinks=True)
     return target / "mkdocs.yml"
 
 
