@@ -15,6 +15,7 @@ from typing import TextIO
 
 from .loader import load_plan, plan_dir
 from .problems import PlanError, Problem
+from .timeline import PlanResult, compute, document
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -35,16 +36,27 @@ def _usage_dir(parser: argparse.ArgumentParser, directory: str | None) -> Path:
     return root
 
 
-def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    root = _usage_dir(parser, args.dir)
+def _compute(root: Path) -> PlanResult | None:
+    """The plan in `root` with its schedule and warnings; None after reporting its errors."""
     try:
-        _, warnings = load_plan(root)
+        plan, loader_warnings = load_plan(root)
     except PlanError as exc:
         _report(exc.problems, sys.stderr)
         errors = len(exc.errors)
         print(f"{root}: {errors} error{'s' if errors != 1 else ''}", file=sys.stderr)
+        return None
+    result = compute(plan, loader_warnings)
+    _report(result.warnings, sys.stderr)
+    return result
+
+
+def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Errors and warnings as the build reports them, scheduling ones included."""
+    root = _usage_dir(parser, args.dir)
+    result = _compute(root)
+    if result is None:
         return EXIT_INVALID
-    _report(warnings, sys.stderr)
+    warnings = result.warnings
     if warnings and args.strict:
         print(f"{root}: {len(warnings)} warning(s), failing because of --strict", file=sys.stderr)
         return EXIT_INVALID
@@ -53,16 +65,9 @@ def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .timeline import compute, document
-
-    root = _usage_dir(parser, args.dir)
-    try:
-        plan, loader_warnings = load_plan(root)
-    except PlanError as exc:
-        _report(exc.problems, sys.stderr)
+    result = _compute(_usage_dir(parser, args.dir))
+    if result is None:
         return EXIT_INVALID
-    result = compute(plan, loader_warnings)
-    _report(result.warnings, sys.stderr)
     print(json.dumps(document(result), indent=2, ensure_ascii=False))
     return EXIT_INVALID if result.warnings and args.strict else EXIT_OK
 

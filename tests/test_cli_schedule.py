@@ -85,6 +85,11 @@ def test_schedule_honours_plan_dir_and_reports_missed_deadlines(tmp_path: Path) 
     assert miss["chain"][-3:] == ["go-no-go", "cutover-prep", "go-live"]
     assert "cannot meet its deadline 2027-04-09" in done.stderr
     assert _run("schedule", "--strict", plan_dir=plan).returncode == 1
+    # check reports the scheduling warnings as the build does, and --strict fails on them.
+    checked = _run("check", plan_dir=plan)
+    assert checked.returncode == 0
+    assert "warning: task 'go-live' cannot meet its deadline 2027-04-09" in checked.stderr
+    assert _run("check", "--strict", plan_dir=plan).returncode == 1
 
 
 def test_schedule_exit_codes(tmp_path: Path) -> None:
