@@ -529,11 +529,12 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     """Stop the server we started: Ctrl-C (it cleans up), then SIGTERM, then SIGKILL."""
     if process.poll() is not None:
         return
-    for send in (
-        lambda: process.send_signal(signal.SIGINT),
+    signals: tuple[Callable[[], None], ...] = (
+        partial(process.send_signal, signal.SIGINT),
         process.terminate,
         process.kill,
-    ):
+    )
+    for send in signals:
         send()
         try:
             process.wait(timeout=10)
@@ -542,7 +543,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             continue
 
 
-def time_until_served(url: str, marker: str, change: Callable[[], None]) -> float:
+def time_until_served(url: str, marker: str, change: Callable[[], object]) -> float:
     """Seconds from `change()` (saving a file) until `url` serves `marker`; inf on timeout."""
     started = time.perf_counter()
     change()

@@ -73,10 +73,13 @@ def parse(path: Path) -> Page:
 @cache
 def base_path() -> str:
     """The path the site is served under: that of `site_url`, else the domain's root."""
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("!", lambda *_: None)  # !ENV and friends: not needed here
+
+    class Loader(yaml.SafeLoader):
+        """Safe, and reads MkDocs' tags such as !ENV as nothing (not needed here)."""
+
+    Loader.add_multi_constructor("!", lambda *_: None)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config: dict[str, Any] = yaml.load(text, Loader=loader)  # a SafeLoader subclass
+    config: dict[str, Any] = yaml.load(text, Loader=Loader)
     path = urlsplit(str(config.get("site_url") or "/")).path or "/"
     return path if path.endswith("/") else path + "/"
 
