@@ -78,10 +78,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(-50)  # after mkdocs-macros has rendered the page
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    from macros.site import reviews_for
+    from macros.site import review_of
     from macros.today import build_date
 
-    review = next((r for r in reviews_for(config) if r.path == page.file.src_uri), None)
+    review = review_of(config, page.file.src_uri)
     if review is None or not review.overdue(build_date()):
         return markdown
     level = logging.WARNING if config.extra.get("review_overdue") == "warning" else logging.INFO

@@ -39,6 +39,10 @@ def on_config(config: MkDocsConfig) -> None:
             return markdown
         if not plugin.config["render_by_default"] and not (force_rendering or wanted):
             return markdown
+        env = plugin.env
+        markers = (env.variable_start_string, env.block_start_string, env.comment_start_string)
+        if not env.line_statement_prefix and not any(m in markdown for m in markers):
+            return markdown  # nothing to render: skip Jinja for plain pages
         variables: dict[str, Any] = copy.copy(plugin.variables)
         variables.update(meta)
         file = plugin.page.file

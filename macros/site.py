@@ -54,6 +54,7 @@ def result_for(config: Any) -> PlanResult:
 # Per build: the review state of every authored page, and the glossary matcher.
 _REVIEWS: dict[int, list[PageReview]] = {}
 _MARKERS: dict[int, glossary.GlossaryMarker] = {}
+_REVIEW_INDEX: dict[int, dict[str, PageReview]] = {}
 
 GLOSSARY_PAGE = "glossary.md"
 CHECKLISTS_INDEX = "checklists/index.md"
@@ -76,11 +77,21 @@ def review_every(config: Any) -> int:
 
 def set_reviews(config: Any, reviews: list[PageReview]) -> None:
     _REVIEWS.clear()
+    _REVIEW_INDEX.clear()
     _REVIEWS[id(config)] = reviews
 
 
 def reviews_for(config: Any) -> list[PageReview]:
     return _REVIEWS.get(id(config), [])
+
+
+def review_of(config: Any, path: str) -> PageReview | None:
+    """The review state of the page at `path` in docs/, found by key, not by a scan."""
+    key = id(config)
+    if _REVIEW_INDEX.get(key) is None:
+        _REVIEW_INDEX.clear()
+        _REVIEW_INDEX[key] = {r.path: r for r in reviews_for(config)}
+    return _REVIEW_INDEX[key].get(path)
 
 
 def marker_for(config: Any) -> glossary.GlossaryMarker:
