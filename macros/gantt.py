@@ -394,14 +394,7 @@ def _task_title(plan: Plan, st: ScheduledTask, miss: MissedDeadline | None) -> s
 
 def _phases_in_order(plan: Plan) -> list[tuple[Phase, list[Task]]]:
     """Phases in plan order with their tasks (also in plan order); empty phases dropped."""
-    known = {p.id for p in plan.phases}
-    groups = [(p, [t for t in plan.tasks if t.phase == p.id]) for p in plan.phases]
-    strays: dict[str, list[Task]] = {}
-    for t in plan.tasks:
-        if t.phase not in known:  # pragma: no cover - the loader rejects unknown phases
-            strays.setdefault(t.phase, []).append(t)
-    groups += [(Phase(id=pid, title=pid), tasks) for pid, tasks in strays.items()]
-    return [(p, tasks) for p, tasks in groups if tasks]
+    return [(p, tasks) for p, tasks in plan.tasks_by_phase() if tasks]
 
 
 def _rows(

@@ -287,6 +287,10 @@ class Plan:
     def role(self, role_id: str) -> Role:
         return next(r for r in self.roles if r.id == role_id)
 
+    def tasks_by_phase(self) -> list[tuple[Phase, list[Task]]]:
+        """Every phase in plan order with its tasks, also in plan order."""
+        return [(p, [t for t in self.tasks if t.phase == p.id]) for p in self.phases]
+
     def task_sites(self, task: Task) -> tuple[str, ...]:
         """The sites whose working days count for `task`: its own, else every site."""
         return task.sites or tuple(self.sites)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from . import wording
+from . import views, wording
 from .model import WEEKDAYS, EscalationLevel, Phase, Plan, Role, Site, Task, Weekday
 from .scheduler import MissedDeadline, ScheduledTask
 from .timeline import PlanResult
@@ -65,8 +65,8 @@ class Dashboard:
 def phase_spans(result: PlanResult) -> list[PhaseStatus]:
     """Each phase with tasks, from its first start to its last end, in plan order."""
     spans = []
-    for phase in result.plan.phases:
-        scheduled = [result.schedule[t.id] for t in result.plan.tasks if t.phase == phase.id]
+    for phase, tasks in result.plan.tasks_by_phase():
+        scheduled = [result.schedule[t.id] for t in tasks]
         if scheduled:
             spans.append(
                 PhaseStatus(phase, min(s.start for s in scheduled), max(s.end for s in scheduled))
@@ -191,20 +191,6 @@ def _days_text(days: tuple[Weekday, ...]) -> str:
     return ", ".join(DAY_NAMES[WEEKDAYS[i]] for i in indexes)
 
 
-def _site_workdays(result: PlanResult, site: Site, around: date) -> tuple[Weekday, ...]:
-    """The weekdays a site usually works: those not in its weekend around `around`."""
-    if site.weekend is not None:
-        return tuple(d for d in WEEKDAYS if d not in site.weekend)
-    calendar = result.calendars.site[site.id]
-    monday = around - timedelta(days=around.weekday())
-    working = set()
-    for offset in range(21):  # three weeks, so one holiday cannot hide a weekday
-        day = monday + timedelta(days=offset)
-        if calendar.is_working(day):
-            working.add(WEEKDAYS[day.weekday()])
-    return tuple(d for d in WEEKDAYS if d in working)
-
-
 def _hhmm(moment: datetime) -> str:
     return f"{moment:%H:%M}"
 
@@ -232,7 +218,9 @@ def escalation_levels(result: PlanResult, on: date) -> Iterator[LevelView]:
     for number, level in enumerate(plan.escalation, start=1):
         role = plan.role(level.role)
         site = plan.sites[role.site]
-        days = level.days or _site_workdays(result, site, on)
+        days = level.days or tuple(
+            d for d in WEEKDAYS if d not in views.weekend_days(result, site.id)
+        )
         yield LevelView(
             number=number,
             level=level,

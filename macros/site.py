@@ -254,7 +254,7 @@ def define_env(env: Any) -> None:
     @env.macro  # type: ignore[untyped-decorator]
     def raci_matrix() -> Markup:
         """Tasks by roles, with R/A/C/I, and the tasks whose RACI has gaps."""
-        by_phase = [(p, [t for t in plan.tasks if t.phase == p.id]) for p in plan.phases]
+        by_phase = plan.tasks_by_phase()
         return render(
             "raci.html",
             by_phase=by_phase,
