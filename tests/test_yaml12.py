@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from macros import yaml12
 from macros.problems import PlanError
-from macros.yaml12 import MappingNode, ScalarNode, plain, read_yaml
+from macros.yaml12 import MappingNode, Node, ScalarNode, SequenceNode, plain, read_yaml
 
 
 def _read(tmp_path: Path, text: str) -> object:
@@ -85,3 +87,47 @@ def test_non_utf8_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
         2,
         "the file is not UTF-8 text: save it as UTF-8",
     )
+
+
+ROOT = Path(__file__).resolve().parents[1]
+YAML_FILES = sorted(
+    [*(ROOT / "plan").glob("*.yaml"), *(ROOT / "tests" / "fixtures").rglob("*.y*ml")]
+)
+
+
+def _shape(node: Node | None) -> object:
+    """A node tree as nested tuples of kind, tag, marks and values (plain style ignored)."""
+    if node is None:
+        return None
+    start, end = node.start_mark, node.end_mark
+    head = (type(node).__name__, node.tag, start.line, start.column, end.line, end.column)
+    if isinstance(node, MappingNode):
+        return (*head, tuple((_shape(k), _shape(v)) for k, v in node.value))
+    if isinstance(node, SequenceNode):
+        return (*head, tuple(_shape(item) for item in node.value))
+    return (*head, node.value)
+
+
+def _compose_with(composer_class: type, text: str) -> object:
+    composer = composer_class(text)
+    try:
+        return _shape(composer.get_single_node())
+    except yaml.YAMLError:
+        return "syntax error"
+    finally:
+        composer.dispose()
+
+
+@pytest.mark.skipif(yaml12.CParser is None, reason="PyYAML was built without libyaml")
+@pytest.mark.parametrize("path", YAML_FILES, ids=[str(p.relative_to(ROOT)) for p in YAML_FILES])
+def test_libyaml_composes_the_same_nodes_and_marks(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    fast = _compose_with(yaml12._FastComposer, text)
+    assert fast == _compose_with(yaml12._Composer, text)
+    if path.parent.name == "plan":
+        assert fast != "syntax error"
+
+
+def test_libyaml_counts_columns_in_characters() -> None:
+    text = "name: Kraków – Łódź\nnext: [ą, ę]\n"
+    assert _compose_with(yaml12._FastComposer, text) == _compose_with(yaml12._Composer, text)
