@@ -6,22 +6,50 @@ module registers macros that render their results, with links relative to the pa
 
 from __future__ import annotations
 
+import functools
+import weakref
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from . import checklists, gantt, glossary, pages, views
+from .blocks import BlockStash
 from .loader import load_plan, plan_dir
 from .render import render
 from .review import DEFAULT_REVIEW_EVERY, PageReview
 from .timeline import PlanResult, compute
 from .today import build_date
 
-# The plan of the build in progress, keyed by the id of its MkDocs config object. mkdocs
-# serve makes a new config for each rebuild, so an edit to the plan is always reread.
-_LOADED: dict[int, PlanResult] = {}
+T = TypeVar("T")
+
+
+class PerBuild(Generic[T]):
+    """A value computed once per build, tied to that build's MkDocs config object.
+
+    `mkdocs serve` makes a new config for each rebuild, so an edited plan or page is always
+    read again. The config is held by a weak reference, not by its `id()`: the modules stay
+    loaded between rebuilds (hooks/reload.py), and a later config may be created at the
+    address of a freed one.
+    """
+
+    def __init__(self) -> None:
+        self._config: weakref.ref[Any] | None = None
+        self._value: T | None = None
+
+    def get(self, config: Any) -> T | None:
+        if self._config is not None and self._config() is config:
+            return self._value
+        return None
+
+    def set(self, config: Any, value: T) -> T:
+        self._config, self._value = weakref.ref(config), value
+        return value
+
+
+_RESULT: PerBuild[PlanResult] = PerBuild()
 
 LETTER_NAMES = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
 
@@ -43,18 +71,18 @@ def result_for(config: Any) -> PlanResult:
 
     Raises PlanError when the plan is invalid.
     """
-    key = id(config)
-    if key not in _LOADED:
-        _LOADED.clear()  # one build at a time: drop the previous build's plan
+    result = _RESULT.get(config)
+    if result is None:
         plan, warnings = load_plan(resolve_plan_dir(config))
-        _LOADED[key] = compute(plan, warnings)
-    return _LOADED[key]
+        result = _RESULT.set(config, compute(plan, warnings))
+    return result
 
 
 # Per build: the review state of every authored page, and the glossary matcher.
-_REVIEWS: dict[int, list[PageReview]] = {}
-_MARKERS: dict[int, glossary.GlossaryMarker] = {}
-_REVIEW_INDEX: dict[int, dict[str, PageReview]] = {}
+_REVIEWS: PerBuild[list[PageReview]] = PerBuild()
+_REVIEW_INDEX: PerBuild[dict[str, PageReview]] = PerBuild()
+_MARKER: PerBuild[glossary.GlossaryMarker] = PerBuild()
+_BLOCKS: PerBuild[BlockStash] = PerBuild()
 
 GLOSSARY_PAGE = "glossary.md"
 CHECKLISTS_INDEX = "checklists/index.md"
@@ -76,31 +104,32 @@ def review_every(config: Any) -> int:
 
 
 def set_reviews(config: Any, reviews: list[PageReview]) -> None:
-    _REVIEWS.clear()
-    _REVIEW_INDEX.clear()
-    _REVIEWS[id(config)] = reviews
+    _REVIEWS.set(config, reviews)
+    _REVIEW_INDEX.set(config, {r.path: r for r in reviews})
 
 
 def reviews_for(config: Any) -> list[PageReview]:
-    return _REVIEWS.get(id(config), [])
+    return _REVIEWS.get(config) or []
 
 
 def review_of(config: Any, path: str) -> PageReview | None:
     """The review state of the page at `path` in docs/, found by key, not by a scan."""
-    key = id(config)
-    if _REVIEW_INDEX.get(key) is None:
-        _REVIEW_INDEX.clear()
-        _REVIEW_INDEX[key] = {r.path: r for r in reviews_for(config)}
-    return _REVIEW_INDEX[key].get(path)
+    index = _REVIEW_INDEX.get(config)
+    return index.get(path) if index is not None else None
 
 
 def marker_for(config: Any) -> glossary.GlossaryMarker:
     """The glossary matcher of this build, compiled once."""
-    key = id(config)
-    if key not in _MARKERS:
-        _MARKERS.clear()
-        _MARKERS[key] = glossary.GlossaryMarker(result_for(config).plan.terms)
-    return _MARKERS[key]
+    marker = _MARKER.get(config)
+    if marker is None:
+        marker = _MARKER.set(config, glossary.GlossaryMarker(result_for(config).plan.terms))
+    return marker
+
+
+def blocks_for(config: Any) -> BlockStash:
+    """The finished HTML blocks the macros made in this build (see `macros.blocks`)."""
+    stash = _BLOCKS.get(config)
+    return stash if stash is not None else _BLOCKS.set(config, BlockStash())
 
 
 def no_glossary(html: Markup) -> Markup:
@@ -134,12 +163,24 @@ def define_env(env: Any) -> None:
         """A link from the current page to a file the build writes at the site's root."""
         return get_relative_url(name, page_url())
 
+    stash = blocks_for(env.conf)
+
+    def block_macro(function: Callable[..., Markup]) -> Callable[..., Markup]:
+        """Register `function` as a macro whose HTML goes round Python-Markdown."""
+
+        @functools.wraps(function)
+        def placeholder(*args: Any, **kwargs: Any) -> Markup:
+            return stash.put(function(*args, **kwargs))
+
+        env.macro(placeholder)
+        return function
+
     common = {"plan": plan, "schedule": result.schedule, "href": href, "today": today}
 
     def checklist_href(checklist_id: str) -> str:
         return href(checklist_page_path(checklist_id))
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def dashboard() -> Markup:
         """The home page: Go-Live countdown, phase, milestones, missed deadlines, contact."""
         ready = (
@@ -160,7 +201,7 @@ def define_env(env: Any) -> None:
             **common,
         )
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def glossary_page() -> Markup:
         """The glossary A-Z, with aliases, per-site readings and see-also links."""
         entries = glossary.entries(plan.terms)
@@ -179,7 +220,7 @@ def define_env(env: Any) -> None:
             **common,
         )
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def checklists_index() -> Markup:
         """Every checklist with its progress, due date and overdue items."""
         return render(
@@ -189,7 +230,7 @@ def define_env(env: Any) -> None:
             **common,
         )
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def checklist_page(checklist_id: str) -> Markup:
         """One checklist: items by area, owners, due date, official and personal ticks."""
         chosen = next(c for c in plan.checklists if c.id == checklist_id)
@@ -201,7 +242,7 @@ def define_env(env: Any) -> None:
             **common,
         )
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def review_page() -> Markup:
         """Pages whose review is overdue, with their owners and dates."""
         reviews = reviews_for(env.conf)
@@ -226,32 +267,32 @@ def define_env(env: Any) -> None:
     def role_href(role_id: str) -> str:
         return href(role_page_path(role_id))
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def gantt_chart() -> Markup:
         """The timeline as inline SVG: phases, bars, critical path, milestones, today."""
         return no_glossary(gantt.gantt_svg(result, today))
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def schedule_table() -> Markup:
         """Every task with dates, working days, slack, sites and who is responsible."""
         return no_glossary(gantt.schedule_table(result, today, role_href=role_href))
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def holidays_by_site() -> Markup:
         """Each site's holidays, weekend and days off, with the tasks they touch."""
         return views.holidays_by_site(result, task_href=task_href)
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def month_grid() -> Markup:
         """A month-by-month calendar of the plan's window marking every site's days off."""
         return no_glossary(views.month_grid(result, today))
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def shared_hours() -> Markup:
         """The hours the sites share, per range of dates, as 24-hour bands."""
         return views.shared_hours(result)
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def raci_matrix() -> Markup:
         """Tasks by roles, with R/A/C/I, and the tasks whose RACI has gaps."""
         by_phase = plan.tasks_by_phase()
@@ -263,13 +304,13 @@ def define_env(env: Any) -> None:
             **common,
         )
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def roles_index() -> Markup:
         """Every role with a link to its page."""
         counts = [(r, len(pages.role_duties(result, r.id))) for r in pages.roles_key_first(plan)]
         return render("roles_index.html", roles=counts, **common)
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def role_page(role_id: str) -> Markup:
         """One role's own plan: its tasks by R/A/C/I, its checklist items, its escalation."""
         role = plan.role(role_id)
@@ -284,7 +325,7 @@ def define_env(env: Any) -> None:
             **common,
         )
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @block_macro
     def contacts() -> Markup:
         """Key contact first, every role, and the escalation path in every site's time."""
         return render(

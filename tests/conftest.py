@@ -84,7 +84,16 @@ def make_site(directory: Path, pages: dict[str, str], plan_dir: Path = SAMPLE_PL
         "hooks:\n"
         + "".join(
             f"  - hooks/{name}.py\n"
-            for name in ("reload", "plan", "sandbox", "generated", "review", "glossary", "exports")
+            for name in (
+                "reload",
+                "plan",
+                "sandbox",
+                "generated",
+                "review",
+                "blocks",
+                "glossary",
+                "exports",
+            )
         ),
         encoding="utf-8",
     )

@@ -1,0 +1,30 @@
+"""Put the macros' finished HTML blocks back into each page (see `macros.blocks`).
+
+Runs first among the `on_page_content` handlers, so the glossary marker, search and the
+theme all see the page whole.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@event_priority(100)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    from macros.site import blocks_for
+
+    try:
+        return blocks_for(config).restore(html)
+    except KeyError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc.args[0]}") from None

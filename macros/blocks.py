@@ -1,0 +1,54 @@
+"""Finished HTML blocks kept out of Python-Markdown's way.
+
+A macro's output is HTML that is already complete: the timeline's chart and table, the
+holiday calendars, the RACI matrix. Returned into the page's Markdown, Python-Markdown
+would read all of it again (its raw-HTML parser) only to pass it through unchanged; on
+the plan pages that was the largest part of the time the macros add to a build. Instead
+the block is kept here and the page gets a one-line placeholder; once the page is HTML,
+`restore` puts every block back in its place, before anything else reads the content.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+PLACEHOLDER = re.compile(
+    r'<p><div data-op-block="(\d+)"></div></p>|<div data-op-block="(\d+)"></div>'
+)
+"""A placeholder, with the paragraph Python-Markdown puts round it when it stands alone in
+an indented block (an admonition, a list item), which the block replaces too."""
+
+
+class BlockStash:
+    """The HTML blocks of one build, numbered in the order they were made."""
+
+    def __init__(self) -> None:
+        self._blocks: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self._blocks)
+
+    def put(self, html: str) -> Markup:
+        """Keep `html`; returns the placeholder that stands for it in Markdown.
+
+        One line with no blank lines round it, so that a macro indented inside an
+        admonition or a list item stays there.
+        """
+        self._blocks.append(str(html).strip())
+        return Markup(f'<div data-op-block="{len(self._blocks) - 1}"></div>')
+
+    def restore(self, html: str) -> str:
+        """`html` with every placeholder replaced by the block it stands for.
+
+        Raises KeyError for a placeholder this build did not make.
+        """
+
+        def block(found: re.Match[str]) -> str:
+            number = int(found.group(1) or found.group(2))
+            if number >= len(self._blocks):
+                raise KeyError(f"no HTML block number {number} in this build")
+            return self._blocks[number]
+
+        return PLACEHOLDER.sub(block, html) if "data-op-block" in html else html

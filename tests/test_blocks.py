@@ -1,0 +1,67 @@
+"""Macro HTML goes round Python-Markdown and comes back whole (macros/blocks.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.blocks import BlockStash
+from tests.conftest import Build, make_site, run_build
+
+
+def test_blocks_come_back_in_place_and_unchanged() -> None:
+    stash = BlockStash()
+    chart = stash.put('<svg role="img"><title>a < b</title></svg>\n')
+    table = stash.put("<table><tr><td>1</td></tr></table>")
+    html = f"<p>Before</p>{chart.strip()}<p>Between</p>{table.strip()}"
+    assert stash.restore(html) == (
+        '<p>Before</p><svg role="img"><title>a < b</title></svg>'
+        "<p>Between</p><table><tr><td>1</td></tr></table>"
+    )
+
+
+def test_a_placeholder_from_elsewhere_is_an_error_not_a_silent_gap() -> None:
+    stash = BlockStash()
+    stash.put("<p>one</p>")
+    with pytest.raises(KeyError, match="number 7"):
+        stash.restore('<div data-op-block="7"></div>')
+
+
+def test_no_placeholder_is_left_in_the_built_site(sample_site: Build) -> None:
+    pages = list(sample_site.site.rglob("*.html"))
+    assert len(pages) > 40
+    left = [p for p in pages if "data-op-block" in p.read_text(encoding="utf-8")]
+    assert left == []
+    timeline = sample_site.html("plan/timeline/index.html")
+    assert "<svg" in timeline
+    assert "<table" in timeline
+
+
+def test_a_macro_in_an_admonition_a_list_or_after_text_stays_where_it_was(
+    tmp_path: Path,
+) -> None:
+    config = make_site(
+        tmp_path / "project",
+        {
+            "index.md": (
+                '# Home\n\n!!! note "Who"\n\n    {{ roles_index() }}\n\n'
+                "- Roles:\n\n    {{ roles_index() }}\n\n"
+                "Some text\n{{ roles_index() }}\nMore text\n"
+            )
+        },
+    )
+    with config.open("a", encoding="utf-8") as file:
+        file.write("markdown_extensions:\n  - admonition\n")
+    build = run_build(config, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    html = build.html("index.html")
+    assert "data-op-block" not in html
+    table = '<table class="op-roles op-no-glossary">'
+    assert html.count(table) == 3
+    note = html.split('<div class="admonition note">', 1)[1].split("</div>", 1)[0]
+    assert f'<p class="admonition-title">Who</p>\n{table}' in note
+    item = html.split("<li>", 1)[1].split("</li>", 1)[0]
+    assert f"<p>Roles:</p>\n{table}" in item
+    assert "<p>" + table not in html
+    assert html.index("Some text") < html.rindex(table) < html.index("More text")
