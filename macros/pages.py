@@ -215,12 +215,13 @@ def local_hours(level: EscalationLevel, site: Site, other: Site, on: date) -> st
 
 def escalation_levels(result: PlanResult, on: date) -> Iterator[LevelView]:
     plan = result.plan
+    weekends: dict[str, tuple[Weekday, ...]] = {}
     for number, level in enumerate(plan.escalation, start=1):
         role = plan.role(level.role)
         site = plan.sites[role.site]
-        days = level.days or tuple(
-            d for d in WEEKDAYS if d not in views.weekend_days(result, site.id)
-        )
+        if site.id not in weekends:
+            weekends[site.id] = views.weekend_days(result, site.id)
+        days = level.days or tuple(d for d in WEEKDAYS if d not in weekends[site.id])
         yield LevelView(
             number=number,
             level=level,

@@ -261,6 +261,11 @@ def define_env(env: Any) -> None:
             **common,
         )
 
+    @functools.cache
+    def escalation() -> list[pages.LevelView]:
+        """The escalation path, worked out once for the contacts page and every role page."""
+        return list(pages.escalation_levels(result, today))
+
     def task_href(task_id: str) -> str:
         return href("plan/timeline.md", f"task-{task_id}")
 
@@ -320,7 +325,7 @@ def define_env(env: Any) -> None:
             site=plan.sites[role.site],
             duties=pages.role_duties(result, role_id),
             items=pages.role_items(result, role_id),
-            levels=[lv for lv in pages.escalation_levels(result, today) if lv.role.id == role_id],
+            levels=[lv for lv in escalation() if lv.role.id == role_id],
             names=letter_names,
             **common,
         )
@@ -332,7 +337,7 @@ def define_env(env: Any) -> None:
             "contacts.html",
             key=pages.key_contact(plan),
             roles=pages.roles_key_first(plan),
-            levels=list(pages.escalation_levels(result, today)),
+            levels=escalation(),
             on=today,
             **common,
         )

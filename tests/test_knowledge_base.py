@@ -64,6 +64,21 @@ def test_terms_are_marked_in_prose_but_not_in_headings_or_code(sample_site: Buil
         assert "op-term" not in code
 
 
+def test_terms_are_marked_in_the_article_only_and_search_reads_plain_text(
+    sample_site: Build,
+) -> None:
+    html = sample_site.html("knowledge-base/service-levels/index.html")
+    before, article = html.split("<article", 1)
+    article, after = article.split("</article>", 1)
+    assert article.count('class="op-term"') >= 5
+    assert "op-term" not in before
+    assert "op-term" not in after
+    index = json.loads((sample_site.site / "search" / "search_index.json").read_text("utf-8"))
+    texts = [d["text"] for d in index["docs"] if d["location"].startswith("knowledge-base/")]
+    assert any("SLA" in text for text in texts)
+    assert not any("op-term" in text or "<abbr" in text for text in texts)
+
+
 def test_checklist_pages_show_due_dates_owners_and_overdue_items(sample_site: Build) -> None:
     plan, _ = load_plan(ROOT / "plan")
     index = sample_site.html("checklists/index.html")
