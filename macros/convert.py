@@ -42,6 +42,11 @@ class _Invalid:
 INVALID: Any = _Invalid()
 
 
+# The model's types are few and fixed, and the questions below are asked of them once per
+# value read: cached, they cost a dictionary lookup instead of typing's introspection.
+
+
+@cache
 def split_annotated(tp: Any) -> tuple[Any, tuple[Any, ...]]:
     """The bare type and the metadata of an `Annotated[...]` (nested ones flattened)."""
     extras: tuple[Any, ...] = ()
@@ -51,6 +56,7 @@ def split_annotated(tp: Any) -> tuple[Any, tuple[Any, ...]]:
     return tp, extras
 
 
+@cache
 def union_members(tp: Any) -> tuple[Any, ...] | None:
     """The members of `X | Y` or `Optional[X]`, or None when `tp` is no union."""
     if get_origin(tp) in (Union, types.UnionType):
@@ -71,10 +77,21 @@ def yaml_fields(cls: Any) -> dict[str, tuple[Any, tuple[Any, ...], dataclasses.F
     return out
 
 
+@cache
+def _layout(cls: Any) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A model class's keys a file may write, fields set from the key, and required keys."""
+    fields = yaml_fields(cls)
+    from_key = tuple(n for n, (_, extras, _) in fields.items() if _from_key(extras))
+    allowed = tuple(n for n in fields if n not in from_key)
+    required = tuple(n for n in allowed if is_required(fields[n][2]))
+    return allowed, from_key, required
+
+
 def is_required(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
+@cache
 def describe(tp: Any, extras: tuple[Any, ...] = ()) -> str:
     """What a value of type `tp` looks like, for messages."""
     tp, more = split_annotated(tp)
@@ -191,7 +208,7 @@ class Converter:
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
         invalid: set[str] = set()
-        allowed = [n for n, (_, ex, _) in fields.items() if not _from_key(ex)]
+        allowed, from_key, required = _layout(cls)
         written = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
         for key_node, value_node in self.pairs(node, what):
             name = key_node.value
@@ -225,10 +242,11 @@ class Converter:
                 continue
             values[name] = value
             self._item_locs(value_node, name, locs)
-        for name, (tp, extras, f) in fields.items():
-            if _from_key(extras):
-                values[name] = key
-            elif name not in written and is_required(f):
+        for name in from_key:
+            values[name] = key
+        for name in required:
+            if name not in written:
+                tp, extras, _ = fields[name]
                 self.error(
                     node,
                     f"{what or 'the file'} is missing {name!r}: add `{name}:` with "

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +29,30 @@ def plan_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(explicit or os.environ.get("PLAN_DIR") or DEFAULT_PLAN_DIR)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold Python's cycle collector while a file becomes nodes and then model objects.
+
+    Reading a plan makes hundreds of thousands of small objects (nodes, marks, locations)
+    and no reference cycles; each batch of new objects would start a collection that
+    walks everything alive in the build, which at 2,000 tasks was a third of the time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _read(path: Path, cls: type[Any], problems: list[Problem]) -> Any:
     """One plan file as its model class, or INVALID (problems recorded)."""
+    with _collector_paused():
+        return _read_file(path, cls, problems)
+
+
+def _read_file(path: Path, cls: type[Any], problems: list[Problem]) -> Any:
     try:
         node, tag_problems = read_yaml(path)
     except PlanError as exc:
