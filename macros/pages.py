@@ -115,6 +115,25 @@ def raci_letters(task: Task, role_id: str) -> str:
     return "/".join(letters)
 
 
+def raci_table(plan: Plan) -> dict[str, dict[str, str]]:
+    """Task id -> role id -> its letters ("R", "A/R"), for every role a task names.
+
+    Worked out once per build for the RACI matrix and the role pages, which would
+    otherwise ask `raci_letters` for every task and role pair.
+    """
+    table: dict[str, dict[str, str]] = {}
+    for task in plan.tasks:
+        row: dict[str, list[str]] = {}
+        if task.raci is not None:
+            for name, letter in LETTERS:
+                value = getattr(task.raci, name)
+                for role_id in value if isinstance(value, tuple) else (value,):
+                    if role_id is not None and letter not in row.setdefault(role_id, []):
+                        row[role_id].append(letter)
+        table[task.id] = {role_id: "/".join(letters) for role_id, letters in row.items()}
+    return table
+
+
 def raci_gaps(plan: Plan) -> list[tuple[Task, str]]:
     """Tasks whose RACI lacks its one Accountable or any Responsible, with what is missing."""
     gaps = []
@@ -143,11 +162,14 @@ class RoleItem:
     due: date | None
 
 
-def role_duties(result: PlanResult, role_id: str) -> list[RoleDuty]:
-    """The role's tasks, by R, A, C, I and then date."""
+def role_duties(
+    result: PlanResult, role_id: str, table: dict[str, dict[str, str]] | None = None
+) -> list[RoleDuty]:
+    """The role's tasks, by R, A, C, I and then date (`table` from `raci_table`)."""
+    table = table if table is not None else raci_table(result.plan)
     duties = []
     for task in result.plan.tasks:
-        letters = raci_letters(task, role_id)
+        letters = table[task.id].get(role_id, "")
         if letters:
             duties.append(RoleDuty(letters, result.schedule[task.id]))
     order = {letter: i for i, (_, letter) in enumerate(LETTERS)}

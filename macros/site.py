@@ -151,11 +151,20 @@ def define_env(env: Any) -> None:
         page = env.variables.get("page")
         return str(getattr(page, "url", "") or "")
 
+    urls: dict[tuple[int, str], str] = {}
+
+    def url_of(src: str) -> str:
+        """The URL of the page built from `src`; asked thousands of times on big plans."""
+        files = env.variables.get("files")
+        key = (id(files), src)
+        if key not in urls:
+            target = files.get_file_from_path(src) if files is not None else None
+            urls[key] = target.url if target is not None else src.removesuffix(".md") + "/"
+        return urls[key]
+
     def href(src: str, anchor: str = "") -> str:
         """A link from the current page to the page built from `src` (a docs path)."""
-        files = env.variables.get("files")
-        target = files.get_file_from_path(src) if files is not None else None
-        url = target.url if target is not None else src.removesuffix(".md") + "/"
+        url = url_of(src)
         relative = get_relative_url(url, page_url()) if url else "./"
         return f"{relative}#{anchor}" if anchor else relative
 
@@ -262,6 +271,14 @@ def define_env(env: Any) -> None:
         )
 
     @functools.cache
+    def raci() -> dict[str, dict[str, str]]:
+        return pages.raci_table(plan)
+
+    @functools.cache
+    def duties_of(role_id: str) -> list[pages.RoleDuty]:
+        return pages.role_duties(result, role_id, raci())
+
+    @functools.cache
     def escalation() -> list[pages.LevelView]:
         """The escalation path, worked out once for the contacts page and every role page."""
         return list(pages.escalation_levels(result, today))
@@ -305,14 +322,14 @@ def define_env(env: Any) -> None:
             "raci.html",
             by_phase=by_phase,
             gaps=pages.raci_gaps(plan),
-            letters=pages.raci_letters,
+            letters=lambda task, role_id: raci()[task.id].get(role_id, ""),
             **common,
         )
 
     @block_macro
     def roles_index() -> Markup:
         """Every role with a link to its page."""
-        counts = [(r, len(pages.role_duties(result, r.id))) for r in pages.roles_key_first(plan)]
+        counts = [(r, len(duties_of(r.id))) for r in pages.roles_key_first(plan)]
         return render("roles_index.html", roles=counts, **common)
 
     @block_macro
@@ -323,7 +340,7 @@ def define_env(env: Any) -> None:
             "role.html",
             role=role,
             site=plan.sites[role.site],
-            duties=pages.role_duties(result, role_id),
+            duties=duties_of(role_id),
             items=pages.role_items(result, role_id),
             levels=[lv for lv in escalation() if lv.role.id == role_id],
             names=letter_names,

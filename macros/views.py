@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -186,14 +187,26 @@ class TrainingCallout:
 
 
 def _touched(
-    result: PlanResult, site_id: str, day: date, href: Callable[[str], str]
-) -> tuple[TaskLink, ...]:
-    found: list[TaskLink] = []
+    result: PlanResult, site_id: str, days: Iterable[date], href: Callable[[str], str]
+) -> dict[date, tuple[TaskLink, ...]]:
+    """For each of `days`, the site's tasks under way that day, in plan order.
+
+    One pass over the tasks, finding the days inside each task's dates by bisection,
+    rather than one pass over every task for each day.
+    """
+    ordered = sorted(set(days))
+    found: dict[date, list[TaskLink]] = {day: [] for day in ordered}
     for task in result.plan.tasks:
         st = result.schedule[task.id]
-        if st.start <= day <= st.end and site_id in st.sites:
-            found.append(TaskLink(task.id, task.title, href(task.id)))
-    return tuple(found)
+        if site_id not in st.sites:
+            continue
+        first = bisect_left(ordered, st.start)
+        last = bisect_right(ordered, st.end)
+        if first < last:
+            link = TaskLink(task.id, task.title, href(task.id))
+            for day in ordered[first:last]:
+                found[day].append(link)
+    return {day: tuple(links) for day, links in found.items()}
 
 
 def closed_days(
@@ -202,6 +215,9 @@ def closed_days(
     """A site's public holidays and days off within the plan window, in date order."""
     site = result.plan.sites[site_id]
     weekend = {WEEKDAYS.index(d) for d in weekend_days(result, site_id)}
+    holidays = [h for h in result.holidays if h.site == site_id]
+    days_off = sorted(result.calendars.site[site_id].days_off(result.first, result.last))
+    touched = _touched(result, site_id, [*(h.date for h in holidays), *days_off], task_href)
     found = [
         ClosedDay(
             date=h.date,
@@ -211,10 +227,9 @@ def closed_days(
             estimated=h.estimated,
             day_off=False,
             on_weekend=h.date.weekday() in weekend,
-            tasks=_touched(result, site_id, h.date, task_href),
+            tasks=touched[h.date],
         )
-        for h in result.holidays
-        if h.site == site_id
+        for h in holidays
     ]
     found.extend(
         ClosedDay(
@@ -225,9 +240,9 @@ def closed_days(
             estimated=False,
             day_off=True,
             on_weekend=day.weekday() in weekend,
-            tasks=_touched(result, site_id, day, task_href),
+            tasks=touched[day],
         )
-        for day in sorted(result.calendars.site[site_id].days_off(result.first, result.last))
+        for day in days_off
     )
     found.sort(key=lambda c: (c.date, c.day_off))
     return tuple(found)

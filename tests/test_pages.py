@@ -16,6 +16,7 @@ from macros.pages import (
     local_hours,
     raci_gaps,
     raci_letters,
+    raci_table,
     role_duties,
 )
 from macros.timeline import compute
@@ -83,6 +84,10 @@ def test_raci_letters_and_gaps() -> None:
     assert raci_letters(t, "boss") == "I"
     assert raci_letters(t, "nobody") == ""
     lacking = task("u", 1, raci=Raci(consulted=("boss",)))
+    assert raci_table(plan(date(2027, 6, 7), [site("toronto")], [t, lacking])) == {
+        "t": {"lead": "R/A", "agents": "R", "boss": "I"},
+        "u": {"boss": "C"},
+    }
     p = plan(date(2027, 6, 7), [site("toronto"), site("krakow")], [t, lacking])
     assert [(g.id, what) for g, what in raci_gaps(p)] == [
         ("u", "no Accountable"),
@@ -136,3 +141,12 @@ def test_role_without_tasks_has_no_duties() -> None:
     result = _sample()
     extra = Role(id="observer", title="Observer", site="hq")
     assert role_duties(result, extra.id) == []
+
+
+def test_raci_table_agrees_with_raci_letters_on_the_sample_plan() -> None:
+    result = _sample()
+    table = raci_table(result.plan)
+    pairs = [(t, r.id) for t in result.plan.tasks for r in result.plan.roles]
+    assert sum(1 for t, r in pairs if table[t.id].get(r)) > 100
+    for t, role_id in pairs:
+        assert table[t.id].get(role_id, "") == raci_letters(t, role_id)
