@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 
 from .model import Plan, Site, Task
 from .timeline import PlanResult
@@ -63,7 +64,7 @@ def _flag(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _csv_row(result: PlanResult, task: Task) -> dict[str, str]:
+def _csv_row(result: PlanResult, task: Task) -> list[str]:
     st = result.schedule[task.id]
     raci = task.raci
     # Free text and ids go through `neutralise`; numbers and dates are ours, and a negative
@@ -88,7 +89,7 @@ def _csv_row(result: PlanResult, task: Task) -> dict[str, str]:
         "deadline": task.deadline.isoformat() if task.deadline else "",
     }
     row = {key: neutralise(value) for key, value in text.items()} | computed
-    return {column: row[column] for column in CSV_COLUMNS}
+    return [row[column] for column in CSV_COLUMNS]
 
 
 def schedule_csv(result: PlanResult) -> str:
@@ -106,12 +107,10 @@ def schedule_csv(result: PlanResult) -> str:
     open it through Data > From Text/CSV (UTF-8) to keep accented names intact.
     """
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(
-        out, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n"
-    )
-    writer.writeheader()
-    for task in result.plan.tasks:
-        writer.writerow(_csv_row(result, task))
+    # A plain writer of lists: `csv.DictWriter` would check every row's keys once more.
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_csv_row(result, task) for task in result.plan.tasks)
     return out.getvalue()
 
 
@@ -123,7 +122,6 @@ MILESTONE_PREFIX = "Milestone: "
 FOLD_OCTETS = 75  # RFC 5545 3.1: content lines are folded at 75 octets, CRLF excluded
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in TEXT
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_FOLD_UNIT = re.compile(r"\\.|.", re.DOTALL)  # an escape pair, else one character
 
 
 def project_slug(name: str) -> str:
@@ -142,6 +140,8 @@ def escape_text(value: str) -> str:
     Line breaks of any kind become `\n`; other control characters, which TEXT may not
     hold, are dropped.
     """
+    if value.isprintable():  # no control character at all, line breaks included: no regex
+        return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     value = _CONTROL.sub("", value)
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return _LINE_BREAK.sub("\\\\n", value)
@@ -152,20 +152,44 @@ def fold_line(line: str) -> str:
 
     Continuation lines start with one space (which counts toward their 75 octets). A
     multi-byte UTF-8 character is never split, nor an escape such as `\\n` (allowed, but
-    some calendar programs unfold such a split badly).
+    some calendar programs unfold such a split badly). Each physical line is as long as
+    these rules allow.
+
+    Every line of a feed passes through here and most are short, so a line of at most 75
+    octets is returned as it is; longer lines are cut on their UTF-8 bytes (see `_cuts`)
+    rather than character by character.
     """
-    lines: list[str] = []
-    current: list[str] = []
-    size = 0
-    for unit in _FOLD_UNIT.findall(line):
-        octets = len(unit.encode("utf-8"))
-        if size + octets > FOLD_OCTETS:
-            lines.append("".join(current))
-            current, size = [" "], 1
-        current.append(unit)
-        size += octets
-    lines.append("".join(current))
-    return "\r\n".join(lines)
+    if len(line) <= FOLD_OCTETS and (line.isascii() or len(line.encode()) <= FOLD_OCTETS):
+        return line
+    data = line.encode()
+    bounds = [0, *_cuts(data), len(data)]
+    return "\r\n ".join(data[a:b].decode() for a, b in pairwise(bounds))
+
+
+def _cuts(data: bytes) -> Iterator[int]:
+    """Where the UTF-8 `data` of one content line is cut: the longest legal pieces, in order.
+
+    A piece ends at the last character boundary within its octets (75 for the first, 74
+    after the space of a continuation line); a UTF-8 continuation byte (0b10xxxxxx) is no
+    boundary. If the character before that boundary is a backslash that opens an escape
+    pair, the piece ends before the backslash instead. Escapes pair up from the left, so in
+    a run of backslashes (preceded by another character, hence starting a new unit) the
+    1st, 3rd, ... open pairs: the last one opens a pair when the run is of odd length.
+    Backslash (0x5C) never occurs inside a multi-byte UTF-8 character.
+    """
+    end, size = 0, len(data)
+    limit = FOLD_OCTETS
+    while size - end > limit:
+        end += limit
+        while data[end] & 0xC0 == 0x80:
+            end -= 1
+        run = end
+        while run and data[run - 1] == 0x5C:
+            run -= 1
+        if (end - run) % 2:
+            end -= 1
+        yield end
+        limit = FOLD_OCTETS - 1
 
 
 def _date(day: date) -> str:
@@ -204,27 +228,35 @@ class _Event:
         yield "END:VEVENT"
 
 
-def _role_names(plan: Plan, role_ids: Iterable[str]) -> str:
-    roles = {r.id: r for r in plan.roles}
-    names = []
-    for role_id in role_ids:
-        role = roles.get(role_id)
-        if role is None:
-            names.append(role_id)
-        else:
-            names.append(f"{role.title} ({role.person})" if role.person else role.title)
-    return "; ".join(names)
+@dataclass(frozen=True)
+class _Names:
+    """What a task event shows instead of ids; looked up once a feed, not once a task."""
+
+    phases: dict[str, str]
+    sites: dict[str, str]
+    roles: dict[str, str]
+
+    @classmethod
+    def of(cls, plan: Plan) -> _Names:
+        return cls(
+            phases={p.id: p.title for p in plan.phases},
+            sites={s: site.name for s, site in plan.sites.items()},
+            roles={r.id: f"{r.title} ({r.person})" if r.person else r.title for r in plan.roles},
+        )
+
+    def of_roles(self, role_ids: Iterable[str]) -> str:
+        """Role titles (with the person, if named) joined by `; `; an unknown id as it is."""
+        return "; ".join(self.roles.get(role_id, role_id) for role_id in role_ids)
 
 
 def _days(count: int) -> str:
     return f"{count} working day" + ("" if abs(count) == 1 else "s")
 
 
-def _task_event(result: PlanResult, task: Task, domain: str) -> _Event:
-    plan, st = result.plan, result.schedule[task.id]
-    phases = {p.id: p.title for p in plan.phases}
-    phase = phases.get(task.phase, task.phase)
-    sites = "; ".join(plan.sites[s].name if s in plan.sites else s for s in st.sites)
+def _task_event(result: PlanResult, task: Task, domain: str, names: _Names) -> _Event:
+    st = result.schedule[task.id]
+    phase = names.phases.get(task.phase, task.phase)
+    sites = "; ".join(names.sites.get(s, s) for s in st.sites)
     lines = [f"Phase: {phase}", f"Sites: {sites}"]
     if st.milestone:
         lines.append("Milestone")
@@ -234,9 +266,9 @@ def _task_event(result: PlanResult, task: Task, domain: str) -> _Event:
     if task.deadline:
         lines.append(f"Deadline: {task.deadline.isoformat()}")
     if task.raci and task.raci.responsible:
-        lines.append(f"Responsible: {_role_names(plan, task.raci.responsible)}")
+        lines.append(f"Responsible: {names.of_roles(task.raci.responsible)}")
     if task.raci and task.raci.accountable:
-        lines.append(f"Accountable: {_role_names(plan, [task.raci.accountable])}")
+        lines.append(f"Accountable: {names.of_roles([task.raci.accountable])}")
     if task.notes:
         lines += ["", task.notes.strip()]
     return _Event(
@@ -294,7 +326,8 @@ def plan_ics(result: PlanResult, stamp: datetime) -> str:
     name = plan.project.name
     domain = f"{project_slug(name)}.{UID_DOMAIN}"
     description = plan.project.description or f"Tasks, milestones and public holidays: {name}"
-    events = [_task_event(result, task, domain) for task in plan.tasks]
+    names = _Names.of(plan)
+    events = [_task_event(result, task, domain, names) for task in plan.tasks]
     events += _holiday_events(plan, result.holidays, domain)
     events.sort(key=lambda e: (e.first, e.last, e.uid))
     dtstamp = _utc(stamp)

@@ -409,6 +409,31 @@ def test_fold_line_keeps_escapes_whole() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # "ł" is 2 octets, "✓" 3, "😀" 4: the first line holds 75 octets, a continuation
+        # line 74 after its space; a character that does not fit moves whole to the next.
+        ("S" * 73 + "ł", ["S" * 73 + "ł"]),
+        ("S" * 74 + "ł", ["S" * 74, " ł"]),
+        ("S" * 72 + "✓", ["S" * 72 + "✓"]),
+        ("S" * 73 + "✓", ["S" * 73, " ✓"]),
+        ("S" * 71 + "😀", ["S" * 71 + "😀"]),
+        ("S" * 72 + "😀x", ["S" * 72, " 😀x"]),
+        ("ł" * 80, ["ł" * 37, " " + "ł" * 37, " " + "ł" * 6]),
+        ("😀" * 40, ["😀" * 18, " " + "😀" * 18, " " + "😀" * 4]),
+        ("S" * 75 + "ł" * 37 + "T", ["S" * 75, " " + "ł" * 37, " T"]),
+        # An escape is two octets and stays whole; "\\\\" is one (an escaped backslash).
+        ("S" * 73 + "\\n", ["S" * 73 + "\\n"]),
+        ("S" * 74 + "\\n", ["S" * 74, " \\n"]),
+        ("S" * 73 + "\\\\n", ["S" * 73 + "\\\\", " n"]),
+        ("S" * 74 + "\\\\n", ["S" * 74, " \\\\n"]),
+    ],
+)
+def test_fold_line_fills_each_line_up_to_a_whole_character(line: str, expected: list[str]) -> None:
+    assert fold_line(line) == "\r\n".join(expected)
+
+
+@pytest.mark.parametrize(
     ("name", "slug"),
     [
         ("Northwind Desk tier-1 support outsourcing", "northwind-desk-tier-1-support-outsourcing"),
