@@ -1,7 +1,8 @@
 """Put the macros' finished HTML blocks back into each page (see `macros.blocks`).
 
-Runs first among the `on_page_content` handlers, so the glossary marker, search and the
-theme all see the page whole.
+Tables and text go back first among the `on_page_content` handlers, so search and the
+theme see them; charts and calendar grids go back into the finished page, last among the
+`on_post_page` handlers (after the glossary marker, which leaves charts alone anyway).
 """
 
 from __future__ import annotations
@@ -25,6 +26,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     from macros.site import blocks_for
 
     try:
-        return blocks_for(config).restore(html)
+        return blocks_for(config).restore(html, searchable_only=True)
+    except KeyError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc.args[0]}") from None
+
+
+@event_priority(-100)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    from macros.site import blocks_for
+
+    try:
+        return blocks_for(config).restore(output)
     except KeyError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc.args[0]}") from None

@@ -6,6 +6,12 @@ would read all of it again (its raw-HTML parser) only to pass it through unchang
 the plan pages that was the largest part of the time the macros add to a build. Instead
 the block is kept here and the page gets a one-line placeholder; once the page is HTML,
 `restore` puts every block back in its place, before anything else reads the content.
+
+Charts and calendar grids (an SVG Gantt chart, a month-by-month calendar) are put back
+only into the finished page, after search has indexed its content: their text is axis
+labels and day numbers, noise in search results, and parsing it was a large part of the
+search plugin's time on the plan pages. The tables beside them carry the same facts in
+words, and those are indexed.
 """
 
 from __future__ import annotations
@@ -25,30 +31,34 @@ class BlockStash:
     """The HTML blocks of one build, numbered in the order they were made."""
 
     def __init__(self) -> None:
-        self._blocks: list[str] = []
+        self._blocks: list[tuple[str, bool]] = []  # (html, whether search should read it)
 
     def __len__(self) -> int:
         return len(self._blocks)
 
-    def put(self, html: str) -> Markup:
+    def put(self, html: str, *, searchable: bool = True) -> Markup:
         """Keep `html`; returns the placeholder that stands for it in Markdown.
 
         One line with no blank lines round it, so that a macro indented inside an
-        admonition or a list item stays there.
+        admonition or a list item stays there. `searchable=False` keeps the block out of
+        the content search reads (see `restore`).
         """
-        self._blocks.append(str(html).strip())
+        self._blocks.append((str(html).strip(), searchable))
         return Markup(f'<div data-op-block="{len(self._blocks) - 1}"></div>')
 
-    def restore(self, html: str) -> str:
-        """`html` with every placeholder replaced by the block it stands for.
+    def restore(self, html: str, *, searchable_only: bool = False) -> str:
+        """`html` with placeholders replaced by the blocks they stand for.
 
-        Raises KeyError for a placeholder this build did not make.
+        With `searchable_only`, blocks put with `searchable=False` keep their placeholder
+        (for a later call on the finished page). Raises KeyError for a placeholder this
+        build did not make.
         """
 
         def block(found: re.Match[str]) -> str:
             number = int(found.group(1) or found.group(2))
             if number >= len(self._blocks):
                 raise KeyError(f"no HTML block number {number} in this build")
-            return self._blocks[number]
+            text, searchable = self._blocks[number]
+            return text if searchable or not searchable_only else found.group(0)
 
         return PLACEHOLDER.sub(block, html) if "data-op-block" in html else html

@@ -184,6 +184,16 @@ def define_env(env: Any) -> None:
         env.macro(placeholder)
         return function
 
+    def chart_macro(function: Callable[..., Markup]) -> Callable[..., Markup]:
+        """A block macro whose HTML search does not read: a chart or a calendar grid."""
+
+        @functools.wraps(function)
+        def placeholder(*args: Any, **kwargs: Any) -> Markup:
+            return stash.put(function(*args, **kwargs), searchable=False)
+
+        env.macro(placeholder)
+        return function
+
     common = {"plan": plan, "schedule": result.schedule, "href": href, "today": today}
 
     def checklist_href(checklist_id: str) -> str:
@@ -289,7 +299,7 @@ def define_env(env: Any) -> None:
     def role_href(role_id: str) -> str:
         return href(role_page_path(role_id))
 
-    @block_macro
+    @chart_macro
     def gantt_chart() -> Markup:
         """The timeline as inline SVG: phases, bars, critical path, milestones, today."""
         return no_glossary(gantt.gantt_svg(result, today))
@@ -304,7 +314,7 @@ def define_env(env: Any) -> None:
         """Each site's holidays, weekend and days off, with the tasks they touch."""
         return views.holidays_by_site(result, task_href=task_href)
 
-    @block_macro
+    @chart_macro
     def month_grid() -> Markup:
         """A month-by-month calendar of the plan's window marking every site's days off."""
         return no_glossary(views.month_grid(result, today))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,28 @@ def test_no_placeholder_is_left_in_the_built_site(sample_site: Build) -> None:
     timeline = sample_site.html("plan/timeline/index.html")
     assert "<svg" in timeline
     assert "<table" in timeline
+
+
+def test_charts_are_on_the_page_but_not_in_the_search_index(sample_site: Build) -> None:
+    timeline = sample_site.html("plan/timeline/index.html")
+    assert 'class="op-gantt-svg" role="img"' in timeline
+    index = json.loads((sample_site.site / "search" / "search_index.json").read_text("utf-8"))
+    docs = {d["location"]: d["text"] for d in index["docs"]}
+    assert "<svg" not in docs["plan/timeline/"]
+    assert "Timeline of" not in docs["plan/timeline/"]  # the chart's title
+    assert "Joint kickoff meeting" in docs["plan/timeline/#schedule"]  # the table is indexed
+    holidays = sample_site.html("plan/holidays/index.html")
+    assert "MonTueWedThuFriSatSun" not in "".join(docs.values())
+    assert 'class="op-cal-month"' in holidays
+
+
+def test_chart_blocks_wait_for_the_finished_page() -> None:
+    stash = BlockStash()
+    table = stash.put("<table></table>")
+    chart = stash.put("<svg></svg>", searchable=False)
+    content = stash.restore(f"{table}{chart}", searchable_only=True)
+    assert content == f"<table></table>{chart}"
+    assert stash.restore(content) == "<table></table><svg></svg>"
 
 
 def test_a_macro_in_an_admonition_a_list_or_after_text_stays_where_it_was(
