@@ -33,7 +33,7 @@ _glossary: dict[str, str] = {}
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> None:
-    from macros.site import GLOSSARY_PAGE
+    from macros.generated import GLOSSARY_PAGE
 
     _glossary.clear()
     glossary = files.get_file_from_path(GLOSSARY_PAGE)
@@ -42,7 +42,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> None:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    from macros.site import GLOSSARY_PAGE, marker_for
+    from macros.generated import GLOSSARY_PAGE
+    from macros.site import marker_for
 
     content = page.content
     if (

@@ -17,6 +17,7 @@ from mkdocs.utils import get_relative_url
 
 from . import checklists, gantt, glossary, pages, views
 from .blocks import BlockStash
+from .generated import checklist_page_path, role_page_path
 from .loader import load_plan, plan_dir
 from .render import render
 from .review import DEFAULT_REVIEW_EVERY, PageReview
@@ -83,19 +84,6 @@ _REVIEWS: PerBuild[list[PageReview]] = PerBuild()
 _REVIEW_INDEX: PerBuild[dict[str, PageReview]] = PerBuild()
 _MARKER: PerBuild[glossary.GlossaryMarker] = PerBuild()
 _BLOCKS: PerBuild[BlockStash] = PerBuild()
-
-GLOSSARY_PAGE = "glossary.md"
-CHECKLISTS_INDEX = "checklists/index.md"
-REVIEW_PAGE = "editors/review.md"
-
-
-def role_page_path(role_id: str) -> str:
-    """Where the generated page of a role lives in the docs tree."""
-    return f"plan/roles/{role_id}.md"
-
-
-def checklist_page_path(checklist_id: str) -> str:
-    return f"checklists/{checklist_id}.md"
 
 
 def review_every(config: Any) -> int:
