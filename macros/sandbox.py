@@ -10,9 +10,11 @@ of lists and dicts) with the same delimiters, loader, globals and filters.
 from __future__ import annotations
 
 import traceback
+from collections import OrderedDict
 from pathlib import Path
+from types import CodeType
 
-from jinja2 import Environment, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, Template, TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -85,7 +87,7 @@ def render_page(
     used in messages.
     """
     try:
-        return env.from_string(markdown).render(**variables)
+        return _template(env, markdown).render(**variables)
     except TemplateError as exc:
         line = _template_line(exc)
         where = f"{shown}:{line + body_offset(source, markdown)}" if line else shown
@@ -103,6 +105,43 @@ def render_page(
             advice = "check the variable or macro name against the developers' guide"
         detail = str(exc).rstrip(".")
         raise PageTemplateError(f"{where}: {type(exc).__name__}: {detail}: {advice}") from None
+
+
+_COMPILE_OPTIONS = (
+    *(name for name in _COPIED_OPTIONS if name not in ("loader", "undefined")),
+    "autoescape",
+    "optimized",
+    "is_async",
+)
+"""The settings a template's compiled code depends on (the loader and the class of
+undefined values are used only when it runs)."""
+
+_CODE_CACHE_SIZE = 512
+_code_cache: OrderedDict[tuple[object, ...], CodeType] = OrderedDict()
+
+
+def _template(env: Environment, markdown: str) -> Template:
+    """`env.from_string(markdown)`, with the compiled code kept for the next build.
+
+    `mkdocs serve` rebuilds every page after each edit, and the pages' text rarely changes
+    between two builds; compiling each again was most of the time spent on pages that use
+    a macro or two. The code is keyed by the text and every setting that shapes it.
+    """
+    key = (
+        markdown,
+        type(env),
+        tuple(sorted(env.extensions)),
+        *(getattr(env, name) for name in _COMPILE_OPTIONS),
+    )
+    code = _code_cache.get(key)
+    if code is None:
+        code = env.compile(markdown)
+        _code_cache[key] = code
+        if len(_code_cache) > _CODE_CACHE_SIZE:
+            _code_cache.popitem(last=False)
+    else:
+        _code_cache.move_to_end(key)
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 def _template_line(exc: TemplateError) -> int | None:

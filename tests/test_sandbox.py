@@ -9,7 +9,7 @@ import pytest
 from jinja2.sandbox import SecurityError
 
 from conftest import make_site, run_build
-from macros.sandbox import sandboxed_copy
+from macros.sandbox import PageTemplateError, render_page, sandboxed_copy
 
 
 def _exploit(marker: Path) -> str:
@@ -72,3 +72,35 @@ def test_undefined_variable_fails_with_page_and_line(tmp_path: Path) -> None:
     assert build.returncode == 1
     assert "docs/index.md:9: UndefinedError: 'projcet' is undefined" in build.output
     assert "Traceback" not in build.output
+
+
+def test_compiled_pages_are_reused_only_under_the_same_settings(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    text = "{{ who }} and <% who %> {# note #}<# note #>\n"
+    page.write_text(text, encoding="utf-8")
+    braces = sandboxed_copy(jinja2.Environment())
+    angles = sandboxed_copy(
+        jinja2.Environment(
+            variable_start_string="<%",
+            variable_end_string="%>",
+            comment_start_string="<#",
+            comment_end_string="#>",
+        )
+    )
+    for _ in range(2):  # the second round comes from the cache
+        assert render_page(braces, text, {"who": "<b>"}, page, "page.md") == (
+            "&lt;b&gt; and <% who %> <# note #>"
+        )
+        assert render_page(angles, text, {"who": "Ann"}, page, "page.md") == (
+            "{{ who }} and Ann {# note #}"
+        )
+
+
+def test_a_cached_page_still_reports_its_errors(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    text = "line one\n{{ missing.attribute }}\n"
+    page.write_text(text, encoding="utf-8")
+    env = sandboxed_copy(jinja2.Environment(undefined=jinja2.StrictUndefined))
+    for _ in range(2):
+        with pytest.raises(PageTemplateError, match=r"page\.md:2: UndefinedError"):
+            render_page(env, text, {}, page, "page.md")
