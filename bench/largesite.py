@@ -6,8 +6,10 @@ tasks of `bench/plans.py`, with roles, RACI and escalation added), `plan/glossar
 knowledge-base pages of 500 to 800 words with glossary terms in their prose and valid front
 matter) and two configurations derived from the project's `mkdocs.yml`: `mkdocs.yml` with
 the project's plugins and hooks (`macros/` and `hooks/` are symlinked, as in
-`tests/conftest.py`) and `mkdocs-bare.yml` without the macros plugin and without hooks;
-both with a short nav (see `nav`).
+`tests/conftest.py`), `mkdocs-bare.yml` without the macros plugin and without hooks, and
+`mkdocs-same.yml`, also without them, over `docs-same/`: `docs/` plus the pages the hooks
+generate from the plan, written as files (`write_same_pages`), so that it builds the same
+pages as `mkdocs.yml` does; all with a short nav (see `nav`).
 
 Everything comes from seeded `random.Random` objects: the same arguments write the same files.
 """
@@ -15,11 +17,15 @@ Everything comes from seeded `random.Random` objects: the same arguments write t
 from __future__ import annotations
 
 import random
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from macros.generated import generated_pages
+from macros.loader import load_plan
 
 from .plans import PHASES, generate, sites
 
@@ -68,6 +74,7 @@ class Project:
     root: Path
     config: Path  # with the macros plugin and the hooks
     bare: Path  # without them
+    same: Path  # without them, over docs/ and the generated pages as files
     pages: int  # knowledge-base pages (the plan's pages come on top)
     terms: int
     tasks: int
@@ -296,6 +303,26 @@ def write_plan(directory: Path, tasks: int, terms: int) -> dict[str, Any]:
     return glossary
 
 
+def write_same_pages(docs: Path, plan_dir: Path, target: Path) -> int:
+    """Copy `docs` to `target` and add the pages the hooks generate from the plan in
+    `plan_dir`, as files (an authored page of the same name wins, as in the hook).
+
+    Built without macros, they keep their macro calls as text, as the authored pages do.
+    Returns how many pages were added.
+    """
+    shutil.copytree(docs, target)
+    plan, _ = load_plan(plan_dir)
+    added = 0
+    for page in generated_pages(plan):
+        path = target / page.path
+        if path.exists():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.content, encoding="utf-8")
+        added += 1
+    return added
+
+
 def write_project(directory: Path, pages: int, terms: int = 1_000, tasks: int = 2_000) -> Project:
     """A complete project with `pages` knowledge-base pages, in `directory` (created)."""
     docs = directory / "docs"
@@ -319,6 +346,9 @@ def write_project(directory: Path, pages: int, terms: int = 1_000, tasks: int = 
         (directory / name).symlink_to(ROOT / name, target_is_directory=True)
     config = directory / "mkdocs.yml"
     bare = directory / "mkdocs-bare.yml"
+    same = directory / "mkdocs-same.yml"
     write_yaml(config, mkdocs_config(pages, with_macros=True))
     write_yaml(bare, mkdocs_config(pages, with_macros=False))
-    return Project(directory, config, bare, pages, terms, tasks)
+    write_same_pages(docs, directory / "plan", directory / "docs-same")
+    write_yaml(same, {**mkdocs_config(pages, with_macros=False), "docs_dir": "docs-same"})
+    return Project(directory, config, bare, same, pages, terms, tasks)
