@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from macros.glossary import GlossaryMarker, entries, slug
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
+
+from macros.glossary import SKIPPED, VOID, GlossaryMarker, entries, slug
 from macros.model import Term
 
 TERMS = (
@@ -80,3 +88,182 @@ def test_a_thousand_terms_compile_into_one_pattern() -> None:
     marker = GlossaryMarker(many)
     marked = marker.mark("<p>term0007 and term0999 but not term10000</p>", lambda e: e.anchor)
     assert marked.count("op-term") == 2
+
+
+# `mark` against a plain reference: the same rules, written out one step at a time.
+
+
+def _is_word_char(char: str) -> bool:
+    return char in "-_" or char.isalnum()
+
+
+def _fits(text: str, word: str, *, fold: bool) -> bool:
+    """Whether `text` is `word`, letter by letter; with `fold` in any case, as `re` sees it."""
+    if not fold:
+        return text == word
+    return len(text) == len(word) and all(
+        re.fullmatch(f"(?i:{re.escape(w)})", t) for t, w in zip(text, word, strict=True)
+    )
+
+
+def _longest(text: str, start: int, words: Iterable[str], *, fold: bool) -> int | None:
+    """Where the longest of `words` that stands alone at `text[start:]` ends."""
+    ends = [
+        start + len(word)
+        for word in words
+        if _fits(text[start : start + len(word)], word, fold=fold)
+        and not _is_word_char(text[start + len(word) : start + len(word) + 1] or " ")
+    ]
+    return max(ends, default=None)
+
+
+def _pieces(page: str) -> Iterator[tuple[bool, str]]:
+    """(is a tag or comment, text) in order: a tag runs from "<" and a letter (or "</" and
+    a letter) to the next ">", a comment from "<!--" to the next "-->"."""
+    start = position = 0
+    while position < len(page):
+        end = -1
+        if page.startswith("<!--", position):
+            close = page.find("-->", position + 4)
+            end = close + 3 if close >= 0 else -1
+        elif page.startswith("<", position):
+            after = position + 2 if page.startswith("</", position) else position + 1
+            if page[after : after + 1].isascii() and page[after : after + 1].isalpha():
+                close = page.find(">", after)
+                end = close + 1 if close >= 0 else -1
+        if end < 0:
+            position += 1
+            continue
+        yield False, page[start:position]
+        yield True, page[position:end]
+        start = position = end
+    yield False, page[start:]
+
+
+def _reference_mark(page: str, terms: tuple[Term, ...], href: Callable[[Term], str]) -> str:
+    exact = {w: t for t in terms for w in (t.term, *t.aliases) if t.abbreviation and w.isupper()}
+    folded = {w.casefold(): t for t in terms for w in (t.term, *t.aliases) if w not in exact}
+
+    def mark_text(text: str) -> str:
+        out, done, position = [], 0, 0
+        while position < len(text):
+            if position and _is_word_char(text[position - 1]):
+                position += 1
+                continue
+            end = _longest(text, position, exact, fold=False) or _longest(
+                text, position, folded, fold=True
+            )
+            if end is None:
+                position += 1
+                continue
+            word = text[position:end]
+            term = exact.get(word) or folded.get(word.casefold())
+            if term is not None:
+                tip = escape(term.definition.strip())
+                link = f'<a class="op-term" href="{escape(href(term))}"><abbr title="{tip}">'
+                out += [text[done:position], link, word, "</abbr></a>"]
+                done = end
+            position = end
+        return "".join(out) + text[done:]
+
+    out: list[str] = []
+    open_elements: list[tuple[str, bool]] = []  # (name, skipped), innermost last
+    for is_tag, piece in _pieces(page):
+        skipping = any(skipped for _, skipped in open_elements)
+        if not is_tag:
+            out.append(piece if skipping or not piece.strip() else mark_text(piece))
+            continue
+        out.append(piece)
+        found = re.match(r"</?([a-zA-Z][a-zA-Z0-9-]*)", piece)
+        if found is None:
+            continue  # a comment
+        name, attributes = found.group(1).lower(), piece[found.end() : -1]
+        if name in VOID or attributes.rstrip().endswith("/"):
+            continue
+        names = [open_name for open_name, _ in open_elements]
+        if piece.startswith("</"):
+            if name in names:
+                del open_elements[len(names) - 1 - names[::-1].index(name) :]
+            continue
+        skipped = name in SKIPPED or "op-no-glossary" in attributes
+        open_elements.append((name, skipped or "admonition-title" in attributes))
+    return "".join(out)
+
+
+_FOLDED_LETTERS = "abks -é\u0131"  # no two match the same letter; dotless i matches "I"
+_WORDS = st.one_of(
+    st.text(_FOLDED_LETTERS, min_size=1, max_size=5),
+    st.text("ABKS2", min_size=1, max_size=4),  # abbreviations when the term is one
+    st.sampled_from(["a>b", "<b", "  "]),  # words `mark` leaves to `_mark_segments`
+)
+
+
+@st.composite
+def _glossaries(draw: st.DrawFn) -> tuple[Term, ...]:
+    words = draw(st.lists(_WORDS, min_size=1, max_size=6, unique_by=str.casefold))
+    groups: list[list[str]] = []
+    for word in words:  # each word starts a term or is an alias of the one before
+        if groups and draw(st.booleans()):
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return tuple(
+        Term(
+            term=group[0],
+            definition=f' "{group[0]}" & <more> ',
+            aliases=tuple(group[1:]),
+            abbreviation=draw(st.booleans()),
+        )
+        for group in groups
+    )
+
+
+_FRAGMENTS = (
+    "<p>", "</p>", "<P class=x>", "</P>", "<code>", "</code>", "<a href='k'>", "</a>",
+    '<div class="op-no-glossary">', "</div>", '<p class="admonition-title">', "<h2>",
+    "</h2>", "<svg>", "</svg>", "<br>", "<br />", "<x-y a=b/>", "<a name='x' />", "<code/>",
+    "<span title='kab'>",
+    "</span>", "<!-- kab -->", "<!--", "-->", "<", ">", "</", "<b", " ", "\n", ".", "_",
+    "-", "x", "i", "é", "—", "ſ", "\u212a", "İ", "&amp;",
+)  # fmt: skip
+
+
+@st.composite
+def _pages(draw: st.DrawFn, terms: tuple[Term, ...]) -> str:
+    words = [w for t in terms for w in (t.term, *t.aliases)]
+    spelled = st.builds(
+        lambda word, case: case(word),
+        st.sampled_from(words),
+        st.sampled_from([str, str.upper, str.lower, str.title]),
+    )
+    return "".join(draw(st.lists(st.one_of(st.sampled_from(_FRAGMENTS), spelled), max_size=40)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_mark_agrees_with_a_plain_reference(data: st.DataObject) -> None:
+    terms = data.draw(_glossaries())
+    page = data.draw(_pages(terms))
+    marker = GlossaryMarker(terms)
+    marked = marker.mark(page, lambda e: f"/g/?{e.term.term}")
+    assert marked == _reference_mark(page, terms, lambda t: f"/g/?{t.term}")
+
+
+@pytest.mark.parametrize(
+    ("words", "page"),
+    [
+        (("kab",), "<p>\u212aAB, Kab and ſkab-</p>"),  # the Kelvin sign matches "k"
+        (("sak",), "<p>ſak and SAK</p><!-- sak <p>sak</p>"),  # the long s matches "s"
+        (("kab",), "<p title='kab'>kab<b>kab</b></p><!-- kab --><code>kab</code>kab"),
+        (("kab", "a>b"), "<p>kab a>b</p>"),
+        (("ab ka", "ka"), "<p>ab ka, ka</p>"),  # a word inside a longer one is not marked
+        # The dotless i matches "I", but "KI A" names no entry: still, it hides the "A".
+        (("k\u0131 a", "a"), "<p>KI A, a</p>"),
+        (("KAB",), "<p>KAB kab Kab</p><p class='admonition-title'>KAB</p>KAB"),
+    ],
+)
+def test_mark_agrees_with_the_reference_on_odd_pages(words: tuple[str, ...], page: str) -> None:
+    terms = tuple(Term(term=w, definition="d", abbreviation=w.isupper()) for w in words)
+    marked = GlossaryMarker(terms).mark(page, lambda e: e.anchor)
+    assert marked == _reference_mark(page, terms, lambda t: slug(t.term))
+    assert "op-term" in marked
