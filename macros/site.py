@@ -182,7 +182,19 @@ def define_env(env: Any) -> None:
         env.macro(placeholder)
         return function
 
-    common = {"plan": plan, "schedule": result.schedule, "href": href, "today": today}
+    def unindexed(html: Markup) -> Markup:
+        """Put `html` into the page after search has read it (see `macros.blocks`): for
+        tables that repeat the schedule's tasks, such as the RACI matrix and the task list
+        of a role page, which would make every task a search result several times."""
+        return stash.put(html, searchable=False)
+
+    common = {
+        "plan": plan,
+        "schedule": result.schedule,
+        "href": href,
+        "today": today,
+        "unindexed": unindexed,
+    }
 
     def checklist_href(checklist_id: str) -> str:
         return href(checklist_page_path(checklist_id))

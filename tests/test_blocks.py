@@ -52,6 +52,19 @@ def test_charts_are_on_the_page_but_not_in_the_search_index(sample_site: Build) 
     assert 'class="op-cal-month"' in holidays
 
 
+def test_tables_that_repeat_the_schedule_are_not_search_results(sample_site: Build) -> None:
+    index = json.loads((sample_site.site / "search" / "search_index.json").read_text("utf-8"))
+    docs = {d["location"]: d["text"] for d in index["docs"]}
+    kickoff = [where for where, text in docs.items() if "Joint kickoff meeting" in text]
+    assert "plan/timeline/#schedule" in kickoff
+    assert not [where for where in kickoff if where.startswith(("plan/roles/", "plan/raci/"))]
+    assert "Maya Thornton" in docs["plan/roles/key-contact/"]  # the role itself is found
+    role = sample_site.html("plan/roles/key-contact/index.html")
+    assert '<table class="op-role-tasks">' in role
+    assert "Joint kickoff meeting" in role
+    assert '<table class="op-raci-table">' in sample_site.html("plan/raci/index.html")
+
+
 def test_chart_blocks_wait_for_the_finished_page() -> None:
     stash = BlockStash()
     table = stash.put("<table></table>")
