@@ -55,6 +55,7 @@ _RESULT: PerBuild[PlanResult] = PerBuild()
 LETTER_NAMES = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
 
 
+@functools.cache
 def letter_names(letters: str) -> str:
     """ "R/A" -> "Responsible and accountable"."""
     words = [LETTER_NAMES[letter] for letter in letters.split("/")]
@@ -327,12 +328,15 @@ def define_env(env: Any) -> None:
     @block_macro
     def raci_matrix() -> Markup:
         """Tasks by roles, with R/A/C/I, and the tasks whose RACI has gaps."""
-        by_phase = plan.tasks_by_phase()
+        table = raci()
+        by_phase = [
+            (phase, [(t, [table[t.id].get(r.id, "") for r in plan.roles]) for t in tasks])
+            for phase, tasks in plan.tasks_by_phase()
+        ]
         return render(
             "raci.html",
             by_phase=by_phase,
             gaps=pages.raci_gaps(plan),
-            letters=lambda task, role_id: raci()[task.id].get(role_id, ""),
             **common,
         )
 
