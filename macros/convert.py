@@ -77,6 +77,40 @@ def yaml_fields(cls: Any) -> dict[str, tuple[Any, tuple[Any, ...], dataclasses.F
     return out
 
 
+_SHAPES: dict[int, tuple[Any, tuple[str, Any, tuple[Any, ...], Any]]] = {}
+
+
+def _shape(tp: Any) -> tuple[str, Any, tuple[Any, ...], Any]:
+    """How `Converter.convert` reads a value of type `tp`: (kind, bare type, metadata, arg).
+
+    Kinds: "union" (arg: the members), "object" (a model class), "list" (arg: the item
+    type), "mapping" (arg: the value type), "literal" (arg: the choices), "scalar". Asked
+    once per value read and answered once per type; keyed by identity, since hashing an
+    `Annotated` type (as `functools.cache` would) costs more than the answer.
+    """
+    found = _SHAPES.get(id(tp))
+    if found is not None and found[0] is tp:
+        return found[1]
+    bare, more = split_annotated(tp)
+    members = union_members(bare)
+    origin = get_origin(bare)
+    shape: tuple[str, Any, tuple[Any, ...], Any]
+    if members is not None:
+        shape = ("union", bare, more, members)
+    elif dataclasses.is_dataclass(bare):
+        shape = ("object", bare, more, None)
+    elif origin is tuple:
+        shape = ("list", bare, more, get_args(bare)[0])
+    elif origin is dict:
+        shape = ("mapping", bare, more, get_args(bare)[1])
+    elif origin is Literal:
+        shape = ("literal", bare, more, get_args(bare))
+    else:
+        shape = ("scalar", bare, more, None)
+    _SHAPES[id(tp)] = (tp, shape)  # the type is kept, so its id is never reused
+    return shape
+
+
 @cache
 def _layout(cls: Any) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """A model class's keys a file may write, fields set from the key, and required keys."""
@@ -162,23 +196,22 @@ class Converter:
         """Convert `node` to `tp`; `what` names the value in messages ("task 'x' duration")."""
         if node.tag not in KNOWN_TAGS:
             return INVALID  # reported by read_yaml; never constructed
-        tp, more = split_annotated(tp)
-        extras = extras + more
-        members = union_members(tp)
-        if members is not None:
-            return self._union(members, node, what, extras)
-        if any(isinstance(e, Parsed) for e in extras):
-            return self._scalar(tp, node, what, extras)
-        if dataclasses.is_dataclass(tp):
-            return self._object(typing.cast(type, tp), node, what)
-        origin = get_origin(tp)
-        if origin is tuple:
-            return self._list(get_args(tp)[0], node, what)
-        if origin is dict:
-            return self._mapping(get_args(tp)[1], node, what)
-        if origin is Literal:
-            return self._literal(get_args(tp), node, what)
-        return self._scalar(tp, node, what, extras)
+        kind, bare, more, arg = _shape(tp)
+        if more:
+            extras = extras + more
+        if kind == "union":
+            return self._union(arg, node, what, extras)
+        if extras and any(isinstance(e, Parsed) for e in extras):
+            return self._scalar(bare, node, what, extras)
+        if kind == "object":
+            return self._object(bare, node, what)
+        if kind == "list":
+            return self._list(arg, node, what)
+        if kind == "mapping":
+            return self._mapping(arg, node, what)
+        if kind == "literal":
+            return self._literal(arg, node, what)
+        return self._scalar(bare, node, what, extras)
 
     # -- compound values ---------------------------------------------------------------
     def _union(

@@ -140,7 +140,8 @@ def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
             f"the tag {_short_tag(n.tag)!r} is not allowed: plan files hold plain values "
             "only, so remove the tag",
         )
-        for n in (_walk(node) if node is not None else [])
+        # A tag is written with "!": a file without one has only core-schema nodes.
+        for n in (_walk(node) if node is not None and "!" in text else [])
         if n.tag not in KNOWN_TAGS
     ]
     return node, sorted(problems)
