@@ -18,7 +18,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -47,7 +46,7 @@ def _title(markdown: str, meta: dict[str, Any], path: str) -> str:
 
 @event_priority(-50)  # after the generated pages exist
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    from macros.review import front_matter, page_review
+    from macros.review import body_of, front_matter, page_review
     from macros.site import result_for, review_every, set_reviews
 
     role_ids: set[str] | None = {r.id for r in result_for(config).plan.roles}
@@ -62,7 +61,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if file.generated_by or file.abs_src_path is None:
             continue
         text = Path(file.abs_src_path).read_text(encoding="utf-8")
-        markdown, _ = get_data(text)
+        markdown = body_of(text)  # for the title: MkDocs' reader would parse YAML again
         shown = f"{Path(config.docs_dir).name}/{file.src_uri}"
         meta, error = front_matter(text, Path(file.abs_src_path))
         if error:

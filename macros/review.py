@@ -17,6 +17,15 @@ from .values import parse_date
 from .yaml12 import compose_text, plain
 
 
+def body_of(text: str) -> str:
+    """A page's Markdown after its front matter (all of it when there is none)."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return text
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
+    return text if end is None else "\n".join(lines[end + 1 :])
+
+
 def front_matter(text: str, path: Path) -> tuple[dict[str, Any], str | None]:
     """A page's YAML front matter as plain values (dates stay text), or the syntax error.
 

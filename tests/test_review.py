@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from macros.review import page_review
+from macros.review import body_of, page_review
 
 ROLES = {"support-lead", "trainers"}
 
@@ -32,3 +32,11 @@ def test_missing_and_wrong_front_matter_is_reported_by_key() -> None:
     assert "February 2026 has 28 days" in review.problems[1][1]
     assert review.due is None
     assert not review.overdue(date(2030, 1, 1))
+
+
+def test_the_body_is_what_follows_the_front_matter() -> None:
+    page = "---\n# an owner is required\nowner: qa\n---\n\n# Title\n\nText\n"
+    assert body_of(page) == "\n# Title\n\nText"
+    assert body_of("# No front matter\n") == "# No front matter\n"
+    unclosed = "---\nowner: qa\n# Title\n"
+    assert body_of(unclosed) == unclosed
