@@ -43,20 +43,25 @@ def _page(title: str, body: str) -> str:
     return f"---\ntitle: {json.dumps(title)}\ngenerated: true\n---\n\n{body}"
 
 
+def _listed_page(path: str, title: str, *, heading: str, body: str, source: str) -> GeneratedPage:
+    """A page of one plan item, listed on its index page rather than in the nav: a heading
+    and the item's macro, both Jinja expressions, so a plan change shows on the next build."""
+    content = f"# {{{{ {heading} }}}}\n\n{{{{ {body} }}}}\n"
+    return GeneratedPage(path, _page(title, content), source, in_nav=False)
+
+
 def generated_pages(plan: Plan) -> list[GeneratedPage]:
     """Every generated page of `plan`, in the order they join the site's files."""
     pages = []
     for role in plan.roles:
-        body = (
-            f"# {{{{ plan.role({json.dumps(role.id)}).title }}}}\n\n"
-            f"{{{{ role_page({json.dumps(role.id)}) }}}}\n"
-        )
+        key = json.dumps(role.id)
         pages.append(
-            GeneratedPage(
+            _listed_page(
                 role_page_path(role.id),
-                _page(role.title, body),
-                "plan/project.yaml",
-                in_nav=False,  # listed on the roles page
+                role.title,
+                heading=f"plan.role({key}).title",
+                body=f"role_page({key})",
+                source="plan/project.yaml",
             )
         )
     intro = (
@@ -79,17 +84,17 @@ def generated_pages(plan: Plan) -> list[GeneratedPage]:
         GeneratedPage(CHECKLISTS_INDEX, _page("Checklists", index), "plan/checklists.yaml")
     )
     for checklist in plan.checklists:
-        body = (
-            f"# {{{{ plan.checklists | selectattr('id', 'equalto', "
-            f"{json.dumps(checklist.id)}) | map(attribute='title') | first }}}}\n\n"
-            f"{{{{ checklist_page({json.dumps(checklist.id)}) }}}}\n"
-        )
+        key = json.dumps(checklist.id)
         pages.append(
-            GeneratedPage(
+            _listed_page(
                 checklist_page_path(checklist.id),
-                _page(checklist.title, body),
-                "plan/checklists.yaml",
-                in_nav=False,  # listed on the checklists page
+                checklist.title,
+                heading=(
+                    f"plan.checklists | selectattr('id', 'equalto', {key}) "
+                    "| map(attribute='title') | first"
+                ),
+                body=f"checklist_page({key})",
+                source="plan/checklists.yaml",
             )
         )
     review = "# Due for review\n\n{{ review_page() }}\n"
