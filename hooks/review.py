@@ -46,7 +46,8 @@ def _title(markdown: str, meta: dict[str, Any], path: str) -> str:
 
 @event_priority(-50)  # after the generated pages exist
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    from macros.review import body_of, front_matter, page_review
+    from macros.frontmatter import body_of
+    from macros.review import front_matter, page_review
     from macros.site import result_for, review_every, set_reviews
 
     role_ids: set[str] | None = {r.id for r in result_for(config).plan.roles}

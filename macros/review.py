@@ -12,18 +12,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from .frontmatter import front_matter_end
 from .problems import PlanError
 from .values import parse_date
 from .yaml12 import compose_text, plain
-
-
-def body_of(text: str) -> str:
-    """A page's Markdown after its front matter (all of it when there is none)."""
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return text
-    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
-    return text if end is None else "\n".join(lines[end + 1 :])
 
 
 def front_matter(text: str, path: Path) -> tuple[dict[str, Any], str | None]:
@@ -33,10 +25,10 @@ def front_matter(text: str, path: Path) -> tuple[dict[str, Any], str | None]:
     matter silently when one value (such as an impossible date) does not parse.
     """
     lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return {}, None
-    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
+    end = front_matter_end(lines)
     if end is None:
+        if not lines or lines[0].strip() != "---":
+            return {}, None
         return {}, "front matter starts with --- but never ends: add a closing --- line"
     try:
         data = plain(compose_text("\n".join(lines[1:end]), path))

@@ -18,6 +18,8 @@ from jinja2 import Environment, Template, TemplateError, TemplateSyntaxError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .frontmatter import front_matter_end
+
 _COPIED_OPTIONS = (
     "block_start_string",
     "block_end_string",
@@ -66,12 +68,8 @@ def body_offset(source: Path, markdown: str) -> int:
         lines = source.read_text(encoding="utf-8").splitlines()
     except OSError:
         return 0
-    start = 0
-    if lines and lines[0].strip() == "---":
-        closing = next(
-            (i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None
-        )
-        start = closing + 1 if closing is not None else 0
+    closing = front_matter_end(lines)
+    start = 0 if closing is None else closing + 1
     first = markdown.splitlines()[0] if markdown.strip() else ""
     while start < len(lines) and not lines[start].strip() and first.strip():
         start += 1

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from macros.review import body_of, page_review
+from macros.frontmatter import body_of, front_matter_end
+from macros.review import page_review
 
 ROLES = {"support-lead", "trainers"}
 
@@ -40,3 +41,11 @@ def test_the_body_is_what_follows_the_front_matter() -> None:
     assert body_of("# No front matter\n") == "# No front matter\n"
     unclosed = "---\nowner: qa\n# Title\n"
     assert body_of(unclosed) == unclosed
+
+
+def test_front_matter_ends_at_the_next_dashes_or_dots_line() -> None:
+    assert front_matter_end(["---", "owner: qa", "...", "# Title"]) == 2
+    assert front_matter_end(["  ---  ", "owner: qa", "---"]) == 2
+    assert front_matter_end(["# Title", "---"]) is None  # no front matter
+    assert front_matter_end(["---", "owner: qa"]) is None  # never closed
+    assert front_matter_end([]) is None
