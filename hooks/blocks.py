@@ -23,19 +23,18 @@ if str(ROOT) not in sys.path:
 
 @event_priority(100)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    from macros.site import blocks_for
-
-    try:
-        return blocks_for(config).restore(html, searchable_only=True)
-    except KeyError as exc:
-        raise PluginError(f"{page.file.src_uri}: {exc.args[0]}") from None
+    return _restore(html, page, config, searchable_only=True)
 
 
 @event_priority(-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _restore(output, page, config, searchable_only=False)
+
+
+def _restore(html: str, page: Page, config: MkDocsConfig, *, searchable_only: bool) -> str:
     from macros.site import blocks_for
 
     try:
-        return blocks_for(config).restore(output)
+        return blocks_for(config).restore(html, searchable_only=searchable_only)
     except KeyError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc.args[0]}") from None

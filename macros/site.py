@@ -163,25 +163,21 @@ def define_env(env: Any) -> None:
 
     stash = blocks_for(env.conf)
 
-    def block_macro(function: Callable[..., Markup]) -> Callable[..., Markup]:
+    def block_macro(
+        function: Callable[..., Markup], *, searchable: bool = True
+    ) -> Callable[..., Markup]:
         """Register `function` as a macro whose HTML goes round Python-Markdown."""
 
         @functools.wraps(function)
         def placeholder(*args: Any, **kwargs: Any) -> Markup:
-            return stash.put(function(*args, **kwargs))
+            return stash.put(function(*args, **kwargs), searchable=searchable)
 
         env.macro(placeholder)
         return function
 
     def chart_macro(function: Callable[..., Markup]) -> Callable[..., Markup]:
         """A block macro whose HTML search does not read: a chart or a calendar grid."""
-
-        @functools.wraps(function)
-        def placeholder(*args: Any, **kwargs: Any) -> Markup:
-            return stash.put(function(*args, **kwargs), searchable=False)
-
-        env.macro(placeholder)
-        return function
+        return block_macro(function, searchable=False)
 
     def unindexed(html: Markup) -> Markup:
         """Put `html` into the page after search has read it (see `macros.blocks`): for
