@@ -103,35 +103,27 @@ def dashboard(result: PlanResult, today: date) -> Dashboard:
 
 
 # -- RACI -------------------------------------------------------------------------------------
+def task_raci(task: Task) -> dict[str, str]:
+    """Role id -> its letters for `task` ("R", "A/R"), for every role the task names."""
+    row: dict[str, list[str]] = {}
+    if task.raci is not None:
+        for name, letter in LETTERS:
+            value = getattr(task.raci, name)
+            for role_id in value if isinstance(value, tuple) else (value,):
+                if role_id is not None and letter not in row.setdefault(role_id, []):
+                    row[role_id].append(letter)
+    return {role_id: "/".join(letters) for role_id, letters in row.items()}
+
+
 def raci_letters(task: Task, role_id: str) -> str:
     """ "R", "A/R", "" ... : what `role_id` is for `task`."""
-    if task.raci is None:
-        return ""
-    letters = []
-    for name, letter in LETTERS:
-        value = getattr(task.raci, name)
-        if value == role_id or (isinstance(value, tuple) and role_id in value):
-            letters.append(letter)
-    return "/".join(letters)
+    return task_raci(task).get(role_id, "")
 
 
 def raci_table(plan: Plan) -> dict[str, dict[str, str]]:
-    """Task id -> role id -> its letters ("R", "A/R"), for every role a task names.
-
-    Worked out once per build for the RACI matrix and the role pages, which would
-    otherwise ask `raci_letters` for every task and role pair.
-    """
-    table: dict[str, dict[str, str]] = {}
-    for task in plan.tasks:
-        row: dict[str, list[str]] = {}
-        if task.raci is not None:
-            for name, letter in LETTERS:
-                value = getattr(task.raci, name)
-                for role_id in value if isinstance(value, tuple) else (value,):
-                    if role_id is not None and letter not in row.setdefault(role_id, []):
-                        row[role_id].append(letter)
-        table[task.id] = {role_id: "/".join(letters) for role_id, letters in row.items()}
-    return table
+    """Task id -> role id -> its letters, for every task: worked out once per build for
+    the RACI matrix and the role pages, which ask for every task and role pair."""
+    return {task.id: task_raci(task) for task in plan.tasks}
 
 
 def raci_gaps(plan: Plan) -> list[tuple[Task, str]]:
