@@ -9,6 +9,8 @@ of lists and dicts) with the same delimiters, loader, globals and filters.
 
 from __future__ import annotations
 
+import difflib
+import re
 import traceback
 from collections import OrderedDict
 from pathlib import Path
@@ -100,9 +102,27 @@ def render_page(
                 "or set `render_macros: false` in the page's front matter"
             )
         else:
-            advice = "check the variable or macro name against the developers' guide"
+            advice = _undefined_advice(exc, [*env.globals, *variables])
         detail = str(exc).rstrip(".")
         raise PageTemplateError(f"{where}: {type(exc).__name__}: {detail}: {advice}") from None
+
+
+GUIDE = "docs/editors/writing-pages.md"
+"""The editors' page that lists the macros and variables."""
+_UNDEFINED_NAME = re.compile(r"'([A-Za-z_][A-Za-z0-9_]*)' is undefined")
+
+
+def _undefined_advice(exc: TemplateError, names: list[str]) -> str:
+    """What to write instead of an undefined name: the closest name a page can use."""
+    found = _UNDEFINED_NAME.fullmatch(str(exc))
+    public = [name for name in names if not name.startswith("_")]
+    close = difflib.get_close_matches(found.group(1), public, n=1) if found else []
+    if close:
+        return (
+            f"did you mean {close[0]!r}? (every macro and variable a page can use is "
+            f"listed in {GUIDE})"
+        )
+    return f"check the variable or macro name against the list in {GUIDE}"
 
 
 _COMPILE_OPTIONS = (

@@ -74,6 +74,21 @@ def test_undefined_variable_fails_with_page_and_line(tmp_path: Path) -> None:
     assert "Traceback" not in build.output
 
 
+def test_a_misspelt_macro_gets_the_name_to_write_instead(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    env = sandboxed_copy(jinja2.Environment(undefined=jinja2.StrictUndefined))
+    env.globals["schedule_table"] = lambda: "table"
+    with pytest.raises(PageTemplateError) as raised:
+        render_page(env, "{{ shedule_table() }}\n", {"plan": None}, page, "page.md")
+    assert str(raised.value) == (
+        "page.md:1: UndefinedError: 'shedule_table' is undefined: did you mean "
+        "'schedule_table'? (every macro and variable a page can use is listed in "
+        "docs/editors/writing-pages.md)"
+    )
+    with pytest.raises(PageTemplateError, match="check the variable or macro name"):
+        render_page(env, "{{ zzz }}\n", {"plan": None}, page, "page.md")
+
+
 def test_compiled_pages_are_reused_only_under_the_same_settings(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     text = "{{ who }} and <% who %> {# note #}<# note #>\n"
