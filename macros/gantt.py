@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .model import Phase, Plan, Task
 from .render import environment
@@ -61,7 +61,13 @@ LANE_INDENT = 22  # after the colour key
 
 # -- small formatting helpers ----------------------------------------------------------------
 def num(value: float) -> str:
-    """A coordinate as short, stable text: integers bare, else two decimals at most."""
+    """A coordinate as short, stable text: integers bare, else two decimals at most.
+
+    Whole numbers (most coordinates: rows sit on whole pixels) skip the formatting; a big
+    chart asks for tens of thousands of numbers.
+    """
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))  # what the formatting below gives, "-0" included
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
@@ -595,13 +601,99 @@ def _render(template: str, **context: object) -> Markup:
     return Markup(f"\n\n{body}\n\n")
 
 
+# -- the rows as SVG -------------------------------------------------------------------------
+# One element group per phase and per task: thousands on a big plan. Written here with
+# f-strings rather than in the template, where each of their dozen values cost a Jinja call,
+# attribute lookup and escape (most of the chart's render time). Every plan value (ids,
+# titles, labels) goes through `escape`; numbers come from `num`, class names are ours.
+
+
+def _bands_svg(chart: Chart) -> Markup:
+    """The phase bands and row stripes drawn under everything, one `rect` per row."""
+    width = num(chart.width)
+    lines = []
+    for row in chart.rows:
+        cls = "op-gantt-band" if row.kind == "phase" else "op-gantt-rowbg"
+        odd = " odd" if "odd" in row.cls.split() else ""
+        lines.append(
+            f'<rect class="{cls}{odd}" x="0" y="{num(row.y)}" width="{width}"'
+            f' height="{num(row.height)}"/>'
+        )
+    return Markup("\n".join(lines))
+
+
+def _phase_svg(row: Row, prefix: str) -> str:
+    """A phase header: its label and the span from its first start to its last end."""
+    assert row.bar is not None  # every phase row has its span
+    mid, bar = row.mid, row.bar
+    return (
+        f'<g class="{escape(row.cls)}" id="{prefix}-phase-{escape(row.id)}">\n'
+        f"<title>{escape(row.title)}</title>\n"
+        f'<text class="op-gantt-phase-label" clip-path="url(#{prefix}-labels)"'
+        f' x="{num(PHASE_INDENT)}" y="{num(mid + 4)}">{escape(row.label)}</text>\n'
+        f'<rect class="op-gantt-phase-span" x="{bar.xs}" y="{num(mid - 2)}"'
+        f' width="{bar.ws}" height="4"/>\n'
+        f'<path class="op-gantt-phase-cap" d="M{bar.xs} {num(mid - 5)}v10'
+        f'M{num(bar.x + bar.width)} {num(mid - 5)}v10"/>\n'
+        "</g>"
+    )
+
+
+def _task_svg(row: Row, prefix: str) -> str:
+    """A task: label, bar with its hatched gaps (or a milestone diamond), and deadline."""
+    task_id, mid = escape(row.id), row.mid
+    out = [
+        f'<g class="{escape(row.cls)}" id="{prefix}-task-{task_id}" data-task="{task_id}">',
+        f"<title>{escape(row.title)}</title>",
+        f'<text class="op-gantt-label" clip-path="url(#{prefix}-labels)"'
+        f' x="{num(TASK_INDENT)}" y="{num(mid + 4)}">{escape(row.label)}</text>',
+    ]
+    if row.bar:
+        top, height = num(mid - BAR_HEIGHT / 2), num(BAR_HEIGHT)
+        out.append(
+            f'<rect class="op-gantt-bar" x="{row.bar.xs}" y="{top}" width="{row.bar.ws}"'
+            f' height="{height}" rx="2"/>'
+        )
+        out.extend(
+            f'<rect class="op-gantt-gap" x="{gap.xs}" y="{top}" width="{gap.ws}"'
+            f' height="{height}" fill="url(#{prefix}-hatch)"/>'
+            for gap in row.gaps
+        )
+    if row.diamond:
+        out.append(f'<path class="op-gantt-diamond" d="{row.diamond_path}"/>')
+    if row.deadline:
+        line = row.deadline
+        dx, missed = num(line.x), " missed" if line.missed else ""
+        out += [
+            f'<g class="op-gantt-deadline{missed}">',
+            f"<title>{escape(line.title)}</title>",
+            f'<line x1="{dx}" y1="{num(row.y + 3)}" x2="{dx}" y2="{num(row.y + row.height - 2)}"/>',
+            f'<path d="M{num(line.x - 4)} {num(row.y + 1)}h8l-4 6z"/>',
+            "</g>",
+        ]
+    out.append("</g>")
+    return "\n".join(out)
+
+
+def _rows_svg(chart: Chart) -> Markup:
+    """Every phase and task row, in order (ids `<prefix>-phase-<id>`, `<prefix>-task-<id>`)."""
+    prefix = escape(chart.prefix)
+    return Markup(
+        "\n".join(
+            _phase_svg(row, prefix) if row.kind == "phase" else _task_svg(row, prefix)
+            for row in chart.rows
+        )
+    )
+
+
 def gantt_svg(result: PlanResult, today: date, prefix: str = "gantt") -> Markup:
     """The plan's Gantt chart: a scrolling region holding an inline SVG, and its legend.
 
     `prefix` starts every id in the SVG (title, description, pattern, rows); give a second
     chart on the same page another one.
     """
-    return _render("gantt.svg.j2", chart=layout(result, today, prefix))
+    chart = layout(result, today, prefix)
+    return _render("gantt.svg.j2", chart=chart, bands=_bands_svg(chart), rows=_rows_svg(chart))
 
 
 # -- the schedule table ----------------------------------------------------------------------
