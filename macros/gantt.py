@@ -12,6 +12,7 @@ days off that would turn into a grey blur at that size.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -277,52 +278,68 @@ class Chart:
 
 
 # -- layout ----------------------------------------------------------------------------------
-def _weekly_days_off(result: PlanResult, scale: Scale) -> dict[str, set[int]]:
-    """Per site, the weekdays it is off on nearly every week of the chart (its weekend)."""
-    out: dict[str, set[int]] = {}
+def _closed_days(result: PlanResult, scale: Scale) -> dict[str, frozenset[date]]:
+    """Per site, every day of the chart it does not work: asked of its calendar once here,
+    for the weekly days off, the shading and the days when no site works alike."""
+    days = list(days_between(scale.first, scale.last))
+    out: dict[str, frozenset[date]] = {}
     for site_id in result.plan.sites:
         calendar = result.calendars.site[site_id]
+        out[site_id] = frozenset(d for d in days if not calendar.is_working(d))
+    return out
+
+
+def _weekly_days_off(closed: dict[str, frozenset[date]], scale: Scale) -> dict[str, set[int]]:
+    """Per site, the weekdays it is off on nearly every week of the chart (its weekend)."""
+    seen = [0] * 7
+    for day in days_between(scale.first, scale.last):
+        seen[day.weekday()] += 1
+    out: dict[str, set[int]] = {}
+    for site_id, days in closed.items():
         off = [0] * 7
-        seen = [0] * 7
-        for day in days_between(scale.first, scale.last):
-            seen[day.weekday()] += 1
-            off[day.weekday()] += not calendar.is_working(day)
+        for day in days:
+            off[day.weekday()] += 1
         out[site_id] = {w for w in range(7) if seen[w] and off[w] >= 0.75 * seen[w]}
     return out
 
 
 @dataclass(frozen=True)
 class _Calendar:
-    """Per site, the days off to shade in the range (all of them, or only the exceptions)."""
+    """Per site, the days off to shade in the range (all of them, or only the exceptions),
+    and every day it does not work (`closed`)."""
 
     off: dict[str, frozenset[date]]
+    closed: dict[str, frozenset[date]]
+    _sorted: dict[tuple[str, ...], list[date]] = field(default_factory=dict, compare=False)
 
-    def any_off(self, day: date, sites: Iterable[str]) -> bool:
-        return any(day in self.off[s] for s in sites)
+    def off_between(self, sites: tuple[str, ...], first: date, last: date) -> list[date]:
+        """The shaded days of any of `sites` from `first` to `last`, in order.
+
+        A few hundred site sets at most, each sorted once: two thousand tasks then look up
+        their gaps by bisection instead of testing every day of every task.
+        """
+        days = self._sorted.get(sites)
+        if days is None:
+            days = self._sorted[sites] = sorted(frozenset().union(*(self.off[s] for s in sites)))
+        return days[bisect_left(days, first) : bisect_right(days, last)]
 
 
 def _days_off(result: PlanResult, scale: Scale) -> _Calendar:
-    weekly = _weekly_days_off(result, scale) if scale.weekly else {}
+    closed = _closed_days(result, scale)
+    weekly = _weekly_days_off(closed, scale) if scale.weekly else {}
     off: dict[str, frozenset[date]] = {}
-    for site_id in result.plan.sites:
-        calendar = result.calendars.site[site_id]
+    for site_id, days in closed.items():
         usual = weekly.get(site_id, set())
-        off[site_id] = frozenset(
-            d
-            for d in days_between(scale.first, scale.last)
-            if not calendar.is_working(d) and d.weekday() not in usual
-        )
-    return _Calendar(off)
+        off[site_id] = frozenset(d for d in days if d.weekday() not in usual)
+    return _Calendar(off, closed)
 
 
-def _all_off(result: PlanResult, scale: Scale, calendar: _Calendar) -> Iterator[date]:
+def _all_off(calendar: _Calendar) -> frozenset[date]:
     """Days when no site works (at week granularity: and one of them for a holiday)."""
-    sites = tuple(result.plan.sites)
-    for day in days_between(scale.first, scale.last):
-        if calendar.any_off(day, sites) and not any(
-            result.calendars.site[s].is_working(day) for s in sites
-        ):
-            yield day
+    if not calendar.closed:
+        return frozenset()
+    shaded = frozenset().union(*calendar.off.values())
+    return frozenset.intersection(*calendar.closed.values()) & shaded
 
 
 def _named_days(result: PlanResult) -> dict[tuple[str, date], list[str]]:
@@ -452,13 +469,7 @@ def _rows(
             else:
                 bx, bw = scale.span(st.start, st.end)
                 bar = Box(bx, max(bw, 2.0))
-                if scale.weekly:
-                    off = [
-                        d for d in days_between(st.start, st.end) if calendar.any_off(d, st.sites)
-                    ]
-                else:
-                    index = result.calendars.index(st.sites)
-                    off = [d for d in days_between(st.start, st.end) if not index.is_working(d)]
+                off = calendar.off_between(st.sites, st.start, st.end)
                 gaps = [Box(*scale.span(a, b)) for a, b in runs(off)]
             deadline = None
             if task.deadline is not None:
@@ -548,7 +559,7 @@ def layout(result: PlanResult, today: date, prefix: str = "gantt") -> Chart:
     rows, bottom = _rows(result, scale, calendar, rows_top)
 
     sites = tuple(plan.sites)
-    all_off = tuple(Box(*scale.span(a, b)) for a, b in runs(_all_off(result, scale, calendar)))
+    all_off = tuple(Box(*scale.span(a, b)) for a, b in runs(_all_off(calendar)))
     today_tick = Tick(scale.center(today), "today") if scale.contains(today) else None
 
     legend = [
