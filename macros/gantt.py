@@ -760,13 +760,97 @@ def schedule_table(
     Rows have the id `task-<id>` for links from other pages; critical rows the class
     `op-critical`. `role_href(role_id)`, when given, links each responsible role to its page.
     """
-    return _render(
-        "gantt_table.html",
-        rows=table_rows(result, today),
-        role_href=role_href,
-        shortdate=shortdate,
-        plural=plural,
+    return _render("gantt_table.html", rows=_table_rows_html(table_rows(result, today), role_href))
+
+
+# Written here rather than in `templates/gantt_table.html`: one row per task, each with a dozen
+# values that cost a Jinja call, lookup and escape apiece in the template. Plan text (ids,
+# titles, phase, site and role names, links) goes through `escape`.
+
+
+NOBODY = '<span class="op-muted">—</span>'
+"""The Responsible cell of a task whose RACI names nobody."""
+
+
+class _TableCells:
+    """The cells that repeat down the schedule table (dates, phases, sites, who is
+    responsible), each escaped and written once per table rather than once per row."""
+
+    def __init__(self, role_href: Callable[[str], str] | None) -> None:
+        self.role_href = role_href
+        self._times: dict[date, str] = {}
+        self._texts: dict[str, str] = {}
+        self._sites: dict[tuple[str, ...], str] = {}
+        self._people: dict[tuple[tuple[str, str], ...], str] = {}
+
+    def time(self, day: date) -> str:
+        """A date as `<time>`: machine-readable ISO date, "14 Apr 2027" shown."""
+        if day not in self._times:
+            shown = escape(shortdate(day))
+            self._times[day] = f'<time datetime="{day.isoformat()}">{shown}</time>'
+        return self._times[day]
+
+    def text(self, value: str) -> str:
+        if value not in self._texts:
+            self._texts[value] = str(escape(value))
+        return self._texts[value]
+
+    def sites(self, names: tuple[str, ...]) -> str:
+        if names not in self._sites:
+            self._sites[names] = "<br/>".join(escape(name) for name in names)
+        return self._sites[names]
+
+    def responsible(self, roles: tuple[tuple[str, str], ...]) -> str:
+        """Role titles, linked to their pages when there is `role_href`; else a dash."""
+        if roles not in self._people:
+            href = self.role_href
+            self._people[roles] = (
+                "<br/>".join(
+                    f'<a href="{escape(href(role_id))}">{escape(title)}</a>'
+                    if href
+                    else str(escape(title))
+                    for role_id, title in roles
+                )
+                or NOBODY
+            )
+        return self._people[roles]
+
+
+def _table_row_html(row: TableRow, cells: _TableCells) -> str:
+    """One task of the schedule table as a `<tr>`, a line per cell."""
+    st, task = row.st, row.st.task
+    cls = f' class="{escape(row.cls)}"' if row.cls else ""
+    mark = (
+        '<span class="op-milestone-mark" title="Milestone" aria-label="Milestone">◆</span> '
+        if st.milestone
+        else ""
     )
+    badge = ' <span class="op-badge op-badge--critical">critical</span>' if st.critical else ""
+    end = "—" if st.milestone else cells.time(st.end)
+    if task.deadline:
+        late = f", missed by {escape(plural(row.missed.shortfall, 'day'))}" if row.missed else ""
+        state = "op-bad" if row.missed else "op-muted"
+        end += f'<br/><span class="{state}">deadline {cells.time(task.deadline)}{late}</span>'
+    days = "milestone" if st.milestone else escape(plural(task.days, "day"))
+    slack = f'<span class="op-bad">−{-st.slack}</span>' if st.slack < 0 else str(st.slack)
+    return (
+        f'<tr id="task-{escape(task.id)}"{cls}>\n'
+        f'<th scope="row">{mark}{escape(task.title)}{badge}</th>\n'
+        f"<td>{cells.text(row.phase)}</td>\n"
+        f"<td>{cells.time(st.start)}</td>\n"
+        f"<td>{end}</td>\n"
+        f"<td>{days}</td>\n"
+        f"<td>{slack}</td>\n"
+        f"<td>{cells.sites(row.sites)}</td>\n"
+        f"<td>{cells.responsible(row.responsible)}</td>\n"
+        "</tr>"
+    )
+
+
+def _table_rows_html(rows: list[TableRow], role_href: Callable[[str], str] | None = None) -> Markup:
+    """Every row of the schedule table (`role_href` links each responsible role)."""
+    cells = _TableCells(role_href)
+    return Markup("\n".join(_table_row_html(row, cells) for row in rows))
 
 
 __all__ = [
