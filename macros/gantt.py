@@ -12,12 +12,13 @@ days off that would turn into a grey blur at that size.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .model import Phase, Plan, Task
 from .render import environment
@@ -61,7 +62,13 @@ LANE_INDENT = 22  # after the colour key
 
 # -- small formatting helpers ----------------------------------------------------------------
 def num(value: float) -> str:
-    """A coordinate as short, stable text: integers bare, else two decimals at most."""
+    """A coordinate as short, stable text: integers bare, else two decimals at most.
+
+    Whole numbers (most coordinates: rows sit on whole pixels) skip the formatting; a big
+    chart asks for tens of thousands of numbers.
+    """
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))  # what the formatting below gives, "-0" included
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
@@ -271,52 +278,68 @@ class Chart:
 
 
 # -- layout ----------------------------------------------------------------------------------
-def _weekly_days_off(result: PlanResult, scale: Scale) -> dict[str, set[int]]:
-    """Per site, the weekdays it is off on nearly every week of the chart (its weekend)."""
-    out: dict[str, set[int]] = {}
+def _closed_days(result: PlanResult, scale: Scale) -> dict[str, frozenset[date]]:
+    """Per site, every day of the chart it does not work: asked of its calendar once here,
+    for the weekly days off, the shading and the days when no site works alike."""
+    days = list(days_between(scale.first, scale.last))
+    out: dict[str, frozenset[date]] = {}
     for site_id in result.plan.sites:
         calendar = result.calendars.site[site_id]
+        out[site_id] = frozenset(d for d in days if not calendar.is_working(d))
+    return out
+
+
+def _weekly_days_off(closed: dict[str, frozenset[date]], scale: Scale) -> dict[str, set[int]]:
+    """Per site, the weekdays it is off on nearly every week of the chart (its weekend)."""
+    seen = [0] * 7
+    for day in days_between(scale.first, scale.last):
+        seen[day.weekday()] += 1
+    out: dict[str, set[int]] = {}
+    for site_id, days in closed.items():
         off = [0] * 7
-        seen = [0] * 7
-        for day in days_between(scale.first, scale.last):
-            seen[day.weekday()] += 1
-            off[day.weekday()] += not calendar.is_working(day)
+        for day in days:
+            off[day.weekday()] += 1
         out[site_id] = {w for w in range(7) if seen[w] and off[w] >= 0.75 * seen[w]}
     return out
 
 
 @dataclass(frozen=True)
 class _Calendar:
-    """Per site, the days off to shade in the range (all of them, or only the exceptions)."""
+    """Per site, the days off to shade in the range (all of them, or only the exceptions),
+    and every day it does not work (`closed`)."""
 
     off: dict[str, frozenset[date]]
+    closed: dict[str, frozenset[date]]
+    _sorted: dict[tuple[str, ...], list[date]] = field(default_factory=dict, compare=False)
 
-    def any_off(self, day: date, sites: Iterable[str]) -> bool:
-        return any(day in self.off[s] for s in sites)
+    def off_between(self, sites: tuple[str, ...], first: date, last: date) -> list[date]:
+        """The shaded days of any of `sites` from `first` to `last`, in order.
+
+        A few hundred site sets at most, each sorted once: two thousand tasks then look up
+        their gaps by bisection instead of testing every day of every task.
+        """
+        days = self._sorted.get(sites)
+        if days is None:
+            days = self._sorted[sites] = sorted(frozenset().union(*(self.off[s] for s in sites)))
+        return days[bisect_left(days, first) : bisect_right(days, last)]
 
 
 def _days_off(result: PlanResult, scale: Scale) -> _Calendar:
-    weekly = _weekly_days_off(result, scale) if scale.weekly else {}
+    closed = _closed_days(result, scale)
+    weekly = _weekly_days_off(closed, scale) if scale.weekly else {}
     off: dict[str, frozenset[date]] = {}
-    for site_id in result.plan.sites:
-        calendar = result.calendars.site[site_id]
+    for site_id, days in closed.items():
         usual = weekly.get(site_id, set())
-        off[site_id] = frozenset(
-            d
-            for d in days_between(scale.first, scale.last)
-            if not calendar.is_working(d) and d.weekday() not in usual
-        )
-    return _Calendar(off)
+        off[site_id] = frozenset(d for d in days if d.weekday() not in usual)
+    return _Calendar(off, closed)
 
 
-def _all_off(result: PlanResult, scale: Scale, calendar: _Calendar) -> Iterator[date]:
+def _all_off(calendar: _Calendar) -> frozenset[date]:
     """Days when no site works (at week granularity: and one of them for a holiday)."""
-    sites = tuple(result.plan.sites)
-    for day in days_between(scale.first, scale.last):
-        if calendar.any_off(day, sites) and not any(
-            result.calendars.site[s].is_working(day) for s in sites
-        ):
-            yield day
+    if not calendar.closed:
+        return frozenset()
+    shaded = frozenset().union(*calendar.off.values())
+    return frozenset.intersection(*calendar.closed.values()) & shaded
 
 
 def _named_days(result: PlanResult) -> dict[tuple[str, date], list[str]]:
@@ -446,13 +469,7 @@ def _rows(
             else:
                 bx, bw = scale.span(st.start, st.end)
                 bar = Box(bx, max(bw, 2.0))
-                if scale.weekly:
-                    off = [
-                        d for d in days_between(st.start, st.end) if calendar.any_off(d, st.sites)
-                    ]
-                else:
-                    index = result.calendars.index(st.sites)
-                    off = [d for d in days_between(st.start, st.end) if not index.is_working(d)]
+                off = calendar.off_between(st.sites, st.start, st.end)
                 gaps = [Box(*scale.span(a, b)) for a, b in runs(off)]
             deadline = None
             if task.deadline is not None:
@@ -542,7 +559,7 @@ def layout(result: PlanResult, today: date, prefix: str = "gantt") -> Chart:
     rows, bottom = _rows(result, scale, calendar, rows_top)
 
     sites = tuple(plan.sites)
-    all_off = tuple(Box(*scale.span(a, b)) for a, b in runs(_all_off(result, scale, calendar)))
+    all_off = tuple(Box(*scale.span(a, b)) for a, b in runs(_all_off(calendar)))
     today_tick = Tick(scale.center(today), "today") if scale.contains(today) else None
 
     legend = [
@@ -595,13 +612,99 @@ def _render(template: str, **context: object) -> Markup:
     return Markup(f"\n\n{body}\n\n")
 
 
+# -- the rows as SVG -------------------------------------------------------------------------
+# One element group per phase and per task: thousands on a big plan. Written here with
+# f-strings rather than in the template, where each of their dozen values cost a Jinja call,
+# attribute lookup and escape (most of the chart's render time). Every plan value (ids,
+# titles, labels) goes through `escape`; numbers come from `num`, class names are ours.
+
+
+def _bands_svg(chart: Chart) -> Markup:
+    """The phase bands and row stripes drawn under everything, one `rect` per row."""
+    width = num(chart.width)
+    lines = []
+    for row in chart.rows:
+        cls = "op-gantt-band" if row.kind == "phase" else "op-gantt-rowbg"
+        odd = " odd" if "odd" in row.cls.split() else ""
+        lines.append(
+            f'<rect class="{cls}{odd}" x="0" y="{num(row.y)}" width="{width}"'
+            f' height="{num(row.height)}"/>'
+        )
+    return Markup("\n".join(lines))
+
+
+def _phase_svg(row: Row, prefix: str) -> str:
+    """A phase header: its label and the span from its first start to its last end."""
+    assert row.bar is not None  # every phase row has its span
+    mid, bar = row.mid, row.bar
+    return (
+        f'<g class="{escape(row.cls)}" id="{prefix}-phase-{escape(row.id)}">\n'
+        f"<title>{escape(row.title)}</title>\n"
+        f'<text class="op-gantt-phase-label" clip-path="url(#{prefix}-labels)"'
+        f' x="{num(PHASE_INDENT)}" y="{num(mid + 4)}">{escape(row.label)}</text>\n'
+        f'<rect class="op-gantt-phase-span" x="{bar.xs}" y="{num(mid - 2)}"'
+        f' width="{bar.ws}" height="4"/>\n'
+        f'<path class="op-gantt-phase-cap" d="M{bar.xs} {num(mid - 5)}v10'
+        f'M{num(bar.x + bar.width)} {num(mid - 5)}v10"/>\n'
+        "</g>"
+    )
+
+
+def _task_svg(row: Row, prefix: str) -> str:
+    """A task: label, bar with its hatched gaps (or a milestone diamond), and deadline."""
+    task_id, mid = escape(row.id), row.mid
+    out = [
+        f'<g class="{escape(row.cls)}" id="{prefix}-task-{task_id}" data-task="{task_id}">',
+        f"<title>{escape(row.title)}</title>",
+        f'<text class="op-gantt-label" clip-path="url(#{prefix}-labels)"'
+        f' x="{num(TASK_INDENT)}" y="{num(mid + 4)}">{escape(row.label)}</text>',
+    ]
+    if row.bar:
+        top, height = num(mid - BAR_HEIGHT / 2), num(BAR_HEIGHT)
+        out.append(
+            f'<rect class="op-gantt-bar" x="{row.bar.xs}" y="{top}" width="{row.bar.ws}"'
+            f' height="{height}" rx="2"/>'
+        )
+        out.extend(
+            f'<rect class="op-gantt-gap" x="{gap.xs}" y="{top}" width="{gap.ws}"'
+            f' height="{height}" fill="url(#{prefix}-hatch)"/>'
+            for gap in row.gaps
+        )
+    if row.diamond:
+        out.append(f'<path class="op-gantt-diamond" d="{row.diamond_path}"/>')
+    if row.deadline:
+        line = row.deadline
+        dx, missed = num(line.x), " missed" if line.missed else ""
+        out += [
+            f'<g class="op-gantt-deadline{missed}">',
+            f"<title>{escape(line.title)}</title>",
+            f'<line x1="{dx}" y1="{num(row.y + 3)}" x2="{dx}" y2="{num(row.y + row.height - 2)}"/>',
+            f'<path d="M{num(line.x - 4)} {num(row.y + 1)}h8l-4 6z"/>',
+            "</g>",
+        ]
+    out.append("</g>")
+    return "\n".join(out)
+
+
+def _rows_svg(chart: Chart) -> Markup:
+    """Every phase and task row, in order (ids `<prefix>-phase-<id>`, `<prefix>-task-<id>`)."""
+    prefix = escape(chart.prefix)
+    return Markup(
+        "\n".join(
+            _phase_svg(row, prefix) if row.kind == "phase" else _task_svg(row, prefix)
+            for row in chart.rows
+        )
+    )
+
+
 def gantt_svg(result: PlanResult, today: date, prefix: str = "gantt") -> Markup:
     """The plan's Gantt chart: a scrolling region holding an inline SVG, and its legend.
 
     `prefix` starts every id in the SVG (title, description, pattern, rows); give a second
     chart on the same page another one.
     """
-    return _render("gantt.svg.j2", chart=layout(result, today, prefix))
+    chart = layout(result, today, prefix)
+    return _render("gantt.svg.j2", chart=chart, bands=_bands_svg(chart), rows=_rows_svg(chart))
 
 
 # -- the schedule table ----------------------------------------------------------------------
@@ -657,13 +760,97 @@ def schedule_table(
     Rows have the id `task-<id>` for links from other pages; critical rows the class
     `op-critical`. `role_href(role_id)`, when given, links each responsible role to its page.
     """
-    return _render(
-        "gantt_table.html",
-        rows=table_rows(result, today),
-        role_href=role_href,
-        shortdate=shortdate,
-        plural=plural,
+    return _render("gantt_table.html", rows=_table_rows_html(table_rows(result, today), role_href))
+
+
+# Written here rather than in `templates/gantt_table.html`: one row per task, each with a dozen
+# values that cost a Jinja call, lookup and escape apiece in the template. Plan text (ids,
+# titles, phase, site and role names, links) goes through `escape`.
+
+
+NOBODY = '<span class="op-muted">—</span>'
+"""The Responsible cell of a task whose RACI names nobody."""
+
+
+class _TableCells:
+    """The cells that repeat down the schedule table (dates, phases, sites, who is
+    responsible), each escaped and written once per table rather than once per row."""
+
+    def __init__(self, role_href: Callable[[str], str] | None) -> None:
+        self.role_href = role_href
+        self._times: dict[date, str] = {}
+        self._texts: dict[str, str] = {}
+        self._sites: dict[tuple[str, ...], str] = {}
+        self._people: dict[tuple[tuple[str, str], ...], str] = {}
+
+    def time(self, day: date) -> str:
+        """A date as `<time>`: machine-readable ISO date, "14 Apr 2027" shown."""
+        if day not in self._times:
+            shown = escape(shortdate(day))
+            self._times[day] = f'<time datetime="{day.isoformat()}">{shown}</time>'
+        return self._times[day]
+
+    def text(self, value: str) -> str:
+        if value not in self._texts:
+            self._texts[value] = str(escape(value))
+        return self._texts[value]
+
+    def sites(self, names: tuple[str, ...]) -> str:
+        if names not in self._sites:
+            self._sites[names] = "<br/>".join(escape(name) for name in names)
+        return self._sites[names]
+
+    def responsible(self, roles: tuple[tuple[str, str], ...]) -> str:
+        """Role titles, linked to their pages when there is `role_href`; else a dash."""
+        if roles not in self._people:
+            href = self.role_href
+            self._people[roles] = (
+                "<br/>".join(
+                    f'<a href="{escape(href(role_id))}">{escape(title)}</a>'
+                    if href
+                    else str(escape(title))
+                    for role_id, title in roles
+                )
+                or NOBODY
+            )
+        return self._people[roles]
+
+
+def _table_row_html(row: TableRow, cells: _TableCells) -> str:
+    """One task of the schedule table as a `<tr>`, a line per cell."""
+    st, task = row.st, row.st.task
+    cls = f' class="{escape(row.cls)}"' if row.cls else ""
+    mark = (
+        '<span class="op-milestone-mark" title="Milestone" aria-label="Milestone">◆</span> '
+        if st.milestone
+        else ""
     )
+    badge = ' <span class="op-badge op-badge--critical">critical</span>' if st.critical else ""
+    end = "—" if st.milestone else cells.time(st.end)
+    if task.deadline:
+        late = f", missed by {escape(plural(row.missed.shortfall, 'day'))}" if row.missed else ""
+        state = "op-bad" if row.missed else "op-muted"
+        end += f'<br/><span class="{state}">deadline {cells.time(task.deadline)}{late}</span>'
+    days = "milestone" if st.milestone else escape(plural(task.days, "day"))
+    slack = f'<span class="op-bad">−{-st.slack}</span>' if st.slack < 0 else str(st.slack)
+    return (
+        f'<tr id="task-{escape(task.id)}"{cls}>\n'
+        f'<th scope="row">{mark}{escape(task.title)}{badge}</th>\n'
+        f"<td>{cells.text(row.phase)}</td>\n"
+        f"<td>{cells.time(st.start)}</td>\n"
+        f"<td>{end}</td>\n"
+        f"<td>{days}</td>\n"
+        f"<td>{slack}</td>\n"
+        f"<td>{cells.sites(row.sites)}</td>\n"
+        f"<td>{cells.responsible(row.responsible)}</td>\n"
+        "</tr>"
+    )
+
+
+def _table_rows_html(rows: list[TableRow], role_href: Callable[[str], str] | None = None) -> Markup:
+    """Every row of the schedule table (`role_href` links each responsible role)."""
+    cells = _TableCells(role_href)
+    return Markup("\n".join(_table_row_html(row, cells) for row in rows))
 
 
 __all__ = [

@@ -288,8 +288,16 @@ class Plan:
         return next(r for r in self.roles if r.id == role_id)
 
     def tasks_by_phase(self) -> list[tuple[Phase, list[Task]]]:
-        """Every phase in plan order with its tasks, also in plan order."""
-        return [(p, [t for t in self.tasks if t.phase == p.id]) for p in self.phases]
+        """Every phase in plan order with its tasks, also in plan order.
+
+        One pass over the tasks, not one per phase: the chart, the RACI matrix and the
+        dashboard each ask for it, and a big plan has thousands of tasks.
+        """
+        by_phase: dict[str, list[Task]] = {p.id: [] for p in self.phases}
+        for task in self.tasks:
+            if task.phase in by_phase:
+                by_phase[task.phase].append(task)
+        return [(p, list(by_phase[p.id])) for p in self.phases]
 
     def task_sites(self, task: Task) -> tuple[str, ...]:
         """The sites whose working days count for `task`: its own, else every site."""

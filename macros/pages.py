@@ -6,10 +6,12 @@ their output to the templates in `templates/`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from markupsafe import Markup, escape
 
 from . import views, wording
 from .model import WEEKDAYS, EscalationLevel, Phase, Plan, Role, Site, Task, Weekday
@@ -164,8 +166,78 @@ def role_duties(
         letters = table[task.id].get(role_id, "")
         if letters:
             duties.append(RoleDuty(letters, result.schedule[task.id]))
+    return _by_letter_then_date(duties)
+
+
+def _by_letter_then_date(duties: list[RoleDuty]) -> list[RoleDuty]:
+    """R first, then A, C, I; by start date within a letter; plan order among equals."""
     order = {letter: i for i, (_, letter) in enumerate(LETTERS)}
     return sorted(duties, key=lambda d: (order[d.letter[0]], d.scheduled.start))
+
+
+def duties_by_role(
+    result: PlanResult, table: dict[str, dict[str, str]] | None = None
+) -> dict[str, list[RoleDuty]]:
+    """Role id -> `role_duties` of that role, for every role some task names.
+
+    One pass over the tasks for all roles: the roles index and every role page need
+    them, and asking `role_duties` role by role reads every task once per role.
+    """
+    table = table if table is not None else raci_table(result.plan)
+    found: dict[str, list[RoleDuty]] = {}
+    for task in result.plan.tasks:
+        scheduled = result.schedule[task.id]
+        for role_id, letters in table[task.id].items():
+            if letters:
+                found.setdefault(role_id, []).append(RoleDuty(letters, scheduled))
+    return {role_id: _by_letter_then_date(duties) for role_id, duties in found.items()}
+
+
+# The task table of a role page is written here rather than in `templates/role.html`: a big
+# plan puts thousands of rows on the role pages, and most of each row is the same on every
+# page. Plan text goes through `escape`; the rest is our markup, dates and numbers.
+
+
+def role_task_cells(result: PlanResult, timeline: str) -> dict[str, str]:
+    """Task id -> its cells after the role's letter: link, badge, dates, working days.
+
+    The same on every role page (all sit at the same depth, so the link to the
+    `timeline` page is the same too): worked out once per build, not per role and task.
+    """
+    href = escape(timeline)
+    critical = ' <span class="op-badge op-badge--critical">critical</span>'
+    cells = {}
+    for task in result.plan.tasks:
+        st = result.schedule[task.id]
+        days = "milestone" if st.milestone else escape(task.days)
+        cells[task.id] = (
+            f'<td><a href="{href}#task-{escape(task.id)}">{escape(task.title)}</a>'
+            f"{critical if st.critical else ''}</td>"
+            f"<td>{st.start.isoformat()}</td><td>{st.end.isoformat()}</td><td>{days}</td>"
+        )
+    return cells
+
+
+def role_task_rows(
+    duties: list[RoleDuty],
+    cells: dict[str, str],
+    today: date,
+    names: Callable[[str], str],
+) -> Markup:
+    """A role's task table rows, one line each: its letter (`names` spells it out in the
+    tooltip), then the task's `cells` from `role_task_cells`; tasks ended before `today`
+    have the class `op-past`."""
+    letters: dict[str, str] = {}  # a handful of distinct ones ("R", "A/R", ...)
+    rows = []
+    for duty in duties:
+        st = duty.scheduled
+        past = ' class="op-past"' if st.end < today else ""
+        letter = letters.get(duty.letter)
+        if letter is None:
+            title, text = escape(names(duty.letter)), escape(duty.letter)
+            letter = letters[duty.letter] = f'<td><abbr title="{title}">{text}</abbr></td>'
+        rows.append(f"<tr{past}>{letter}{cells[st.task.id]}</tr>")
+    return Markup("\n".join(rows))
 
 
 def role_items(result: PlanResult, role_id: str) -> list[RoleItem]:

@@ -282,8 +282,17 @@ def define_env(env: Any) -> None:
         return pages.raci_table(plan)
 
     @functools.cache
+    def all_duties() -> dict[str, list[pages.RoleDuty]]:
+        """Every role's tasks, found in one pass for the roles index and the role pages."""
+        return pages.duties_by_role(result, raci())
+
     def duties_of(role_id: str) -> list[pages.RoleDuty]:
-        return pages.role_duties(result, role_id, raci())
+        return all_duties().get(role_id, [])
+
+    @functools.cache
+    def role_task_cells(timeline: str) -> dict[str, str]:
+        """The task cells the role pages share, per link to the timeline (one in practice)."""
+        return pages.role_task_cells(result, timeline)
 
     @functools.cache
     def escalation() -> list[pages.LevelView]:
@@ -346,11 +355,14 @@ def define_env(env: Any) -> None:
     def role_page(role_id: str) -> Markup:
         """One role's own plan: its tasks by R/A/C/I, its checklist items, its escalation."""
         role = plan.role(role_id)
+        duties = duties_of(role_id)
+        cells = role_task_cells(href("plan/timeline.md"))
         return render(
             "role.html",
             role=role,
             site=plan.sites[role.site],
-            duties=duties_of(role_id),
+            duties=duties,
+            task_rows=pages.role_task_rows(duties, cells, today, letter_names),
             items=pages.role_items(result, role_id),
             levels=[lv for lv in escalation() if lv.role.id == role_id],
             names=letter_names,

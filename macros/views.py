@@ -18,7 +18,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 import holidays
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .model import WEEKDAYS, Site, Weekday
 from .overlap import (
@@ -387,6 +387,43 @@ def months(result: PlanResult, today: date) -> list[Month]:
     return out
 
 
+class _WeekCells:
+    """A calendar week's `<td>` cells, written in Python: a long plan has thousands of days,
+    and in the template each day's handful of values cost a Jinja call, lookup and escape
+    apiece. Plan text (site ids and names, holiday names) goes through `escape`; a site's
+    chip for a kind of day is the same all along, so it is written once per grid."""
+
+    def __init__(self) -> None:
+        self._chips: dict[Mark, str] = {}
+
+    def chip(self, mark: Mark) -> str:
+        if mark not in self._chips:
+            kind, site, text = escape(mark.kind), escape(mark.site), escape(mark.text)
+            self._chips[mark] = (
+                f'<span class="op-chip op-chip--{kind}" data-site="{site}" title="{text}">'
+                f'<span aria-hidden="true">{escape(mark.label)}</span>'
+                f'<span class="op-sr">{text}</span></span>'
+            )
+        return self._chips[mark]
+
+    def cell(self, cell: Cell | None) -> str:
+        if cell is None:
+            return '<td class="op-cal-pad"></td>'
+        classes = "op-cal-day" if cell.in_window else "op-cal-day op-cal-out"
+        classes += " op-cal-off" * cell.all_off + " op-cal-today" * cell.today
+        current = ' aria-current="date"' if cell.today else ""
+        note = '<span class="op-sr"> (today)</span>' if cell.today else ""
+        chips = "".join(self.chip(mark) for mark in cell.marks)
+        marks = f'<span class="op-cal-marks">{chips}</span>' if cell.marks else ""
+        return (
+            f'<td data-date="{cell.date.isoformat()}" class="{classes}"{current}>\n'
+            f'<span class="op-cal-num">{cell.date.day}</span>{note}{marks}</td>'
+        )
+
+    def __call__(self, week: tuple[Cell | None, ...]) -> Markup:
+        return Markup("\n".join(self.cell(cell) for cell in week))
+
+
 def month_grid(result: PlanResult, today: date) -> Markup:
     """The plan window as month calendars with every site's non-working days marked.
 
@@ -400,6 +437,7 @@ def month_grid(result: PlanResult, today: date) -> Markup:
     return render(
         "holidays_calendar.html",
         months=months(result, today),
+        week_cells=_WeekCells(),
         sites=list(result.plan.sites.values()),
         weekdays=DAY_NAMES,
         window=date_span(result.first, result.last),

@@ -12,12 +12,15 @@ from macros.loader import load_plan
 from macros.model import EscalationLevel, Raci, Role
 from macros.pages import (
     dashboard,
+    duties_by_role,
     escalation_levels,
     local_hours,
     raci_gaps,
     raci_letters,
     raci_table,
     role_duties,
+    role_task_cells,
+    role_task_rows,
 )
 from macros.timeline import compute
 from macros.values import Minutes, parse_hours
@@ -150,3 +153,32 @@ def test_raci_table_agrees_with_raci_letters_on_the_sample_plan() -> None:
     assert sum(1 for t, r in pairs if table[t.id].get(r)) > 100
     for t, role_id in pairs:
         assert table[t.id].get(role_id, "") == raci_letters(t, role_id)
+
+
+def test_duties_by_role_agrees_with_role_duties_on_the_sample_plan() -> None:
+    result = _sample()
+    table = raci_table(result.plan)
+    every = duties_by_role(result, table)
+    for role in result.plan.roles:
+        assert every.get(role.id, []) == role_duties(result, role.id, table), role.id
+
+
+def test_role_task_rows_escape_task_text() -> None:
+    result = _sample()
+    first = result.plan.tasks[0]
+    evil = replace(first, title='<em>hub</em> & "quoted"')
+    scheduled = {**result.schedule.tasks, first.id: replace(result.schedule[first.id], task=evil)}
+    result = replace(
+        result,
+        plan=replace(result.plan, tasks=(evil, *result.plan.tasks[1:])),
+        schedule=replace(result.schedule, tasks=scheduled),
+    )
+    assert first.raci is not None
+    role_id = first.raci.responsible[0]
+    duties = [d for d in duties_by_role(result)[role_id] if d.scheduled.id == first.id]
+    cells = role_task_cells(result, '../"timeline"/')
+    rows = role_task_rows(duties, cells, date(2027, 3, 20), lambda letters: f"<{letters}>")
+    assert "<em>" not in rows
+    assert "&lt;em&gt;hub&lt;/em&gt; &amp; &#34;quoted&#34;" in rows
+    assert 'href="../&#34;timeline&#34;/#task-' in rows
+    assert f'title="&lt;{duties[0].letter}&gt;"' in rows
