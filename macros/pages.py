@@ -156,19 +156,6 @@ class RoleItem:
     due: date | None
 
 
-def role_duties(
-    result: PlanResult, role_id: str, table: dict[str, dict[str, str]] | None = None
-) -> list[RoleDuty]:
-    """The role's tasks, by R, A, C, I and then date (`table` from `raci_table`)."""
-    table = table if table is not None else raci_table(result.plan)
-    duties = []
-    for task in result.plan.tasks:
-        letters = table[task.id].get(role_id, "")
-        if letters:
-            duties.append(RoleDuty(letters, result.schedule[task.id]))
-    return _by_letter_then_date(duties)
-
-
 def _by_letter_then_date(duties: list[RoleDuty]) -> list[RoleDuty]:
     """R first, then A, C, I; by start date within a letter; plan order among equals."""
     order = {letter: i for i, (_, letter) in enumerate(LETTERS)}
@@ -178,10 +165,11 @@ def _by_letter_then_date(duties: list[RoleDuty]) -> list[RoleDuty]:
 def duties_by_role(
     result: PlanResult, table: dict[str, dict[str, str]] | None = None
 ) -> dict[str, list[RoleDuty]]:
-    """Role id -> `role_duties` of that role, for every role some task names.
+    """Role id -> the role's tasks, by R, A, C, I and then date, for every role some task
+    names (`table` from `raci_table`).
 
     One pass over the tasks for all roles: the roles index and every role page need
-    them, and asking `role_duties` role by role reads every task once per role.
+    them, and a pass per role would read every task once per role.
     """
     table = table if table is not None else raci_table(result.plan)
     found: dict[str, list[RoleDuty]] = {}
