@@ -3,21 +3,33 @@
 The rules come from the model's annotations (`types.py`); a value that breaks one is reported
 at its own line and column with what to write instead, and conversion goes on so that one
 run shows every mistake.
+
+How to read each type is worked out once (`reader`), as a function that only looks at the
+node: a plan reads tens of thousands of values of a dozen types, so asking typing about
+the type for every value would be most of the work.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
-import types
+import re
 import typing
-from datetime import date
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
+from .annotations import (
+    describe,
+    from_key,
+    is_required,
+    split_annotated,
+    union_members,
+    yaml_fields,
+)
 from .problems import Loc, Problem
-from .types import ID_PATTERN, Doc, Expected, FromKey, Parsed, Pattern, Range
+from .types import ID_PATTERN, Parsed, Pattern, Range
 from .yaml12 import (
     KNOWN_TAGS,
     TAG_BOOL,
@@ -41,120 +53,58 @@ class _Invalid:
 
 INVALID: Any = _Invalid()
 
+Reader = Callable[["Converter", Node, str], Any]
+"""Reads one node as one type: (converter, node, what) -> the value, or INVALID.
 
-# The model's types are few and fixed, and the questions below are asked of them once per
-# value read: cached, they cost a dictionary lookup instead of typing's introspection.
-
-
-@cache
-def split_annotated(tp: Any) -> tuple[Any, tuple[Any, ...]]:
-    """The bare type and the metadata of an `Annotated[...]` (nested ones flattened)."""
-    extras: tuple[Any, ...] = ()
-    while get_origin(tp) is Annotated:
-        tp, *more = get_args(tp)
-        extras = tuple(more) + extras
-    return tp, extras
+`what` names the value in messages ("task 'x': duration"). A node whose tag is outside the
+core schema reads as INVALID without a message: read_yaml has reported it.
+"""
 
 
 @cache
-def union_members(tp: Any) -> tuple[Any, ...] | None:
-    """The members of `X | Y` or `Optional[X]`, or None when `tp` is no union."""
-    if get_origin(tp) in (Union, types.UnionType):
-        return get_args(tp)
-    return None
-
-
-@cache
-def yaml_fields(cls: Any) -> dict[str, tuple[Any, tuple[Any, ...], dataclasses.Field[Any]]]:
-    """The fields of a model class that YAML may set: name -> (type, metadata, field)."""
-    hints = typing.get_type_hints(cls, include_extras=True)
-    out = {}
-    for f in dataclasses.fields(cls):
-        if "internal" in f.metadata:
-            continue
-        tp, extras = split_annotated(hints[f.name])
-        out[f.name] = (tp, extras, f)
-    return out
-
-
-_SHAPES: dict[int, tuple[Any, tuple[str, Any, tuple[Any, ...], Any]]] = {}
-
-
-def _shape(tp: Any) -> tuple[str, Any, tuple[Any, ...], Any]:
-    """How `Converter.convert` reads a value of type `tp`: (kind, bare type, metadata, arg).
-
-    Kinds: "union" (arg: the members), "object" (a model class), "list" (arg: the item
-    type), "mapping" (arg: the value type), "literal" (arg: the choices), "scalar". Asked
-    once per value read and answered once per type; keyed by identity, since hashing an
-    `Annotated` type (as `functools.cache` would) costs more than the answer.
-    """
-    found = _SHAPES.get(id(tp))
-    if found is not None and found[0] is tp:
-        return found[1]
+def reader(tp: Any, extras: tuple[Any, ...] = ()) -> Reader:
+    """How to read a value of type `tp` whose field carries the metadata `extras`."""
     bare, more = split_annotated(tp)
-    members = union_members(bare)
-    origin = get_origin(bare)
-    shape: tuple[str, Any, tuple[Any, ...], Any]
-    if members is not None:
-        shape = ("union", bare, more, members)
-    elif dataclasses.is_dataclass(bare):
-        shape = ("object", bare, more, None)
-    elif origin is tuple:
-        shape = ("list", bare, more, get_args(bare)[0])
-    elif origin is dict:
-        shape = ("mapping", bare, more, get_args(bare)[1])
-    elif origin is Literal:
-        shape = ("literal", bare, more, get_args(bare))
-    else:
-        shape = ("scalar", bare, more, None)
-    _SHAPES[id(tp)] = (tp, shape)  # the type is kept, so its id is never reused
-    return shape
-
-
-@cache
-def _layout(cls: Any) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """A model class's keys a file may write, fields set from the key, and required keys."""
-    fields = yaml_fields(cls)
-    from_key = tuple(n for n, (_, extras, _) in fields.items() if _from_key(extras))
-    allowed = tuple(n for n in fields if n not in from_key)
-    required = tuple(n for n in allowed if is_required(fields[n][2]))
-    return allowed, from_key, required
-
-
-def is_required(f: dataclasses.Field[Any]) -> bool:
-    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-
-
-@cache
-def describe(tp: Any, extras: tuple[Any, ...] = ()) -> str:
-    """What a value of type `tp` looks like, for messages."""
-    tp, more = split_annotated(tp)
     extras = extras + more
-    for extra in extras:
-        if isinstance(extra, Expected):
-            return extra.text
-        if isinstance(extra, Pattern):
-            return extra.expected
-        if isinstance(extra, Parsed):
-            return "a date such as 2027-01-11" if tp is date else "text"
-    members = union_members(tp)
+    members = union_members(bare)
     if members is not None:
-        parts = [describe(m) for m in members if m is not type(None)]
-        return " or ".join(parts)
-    if get_origin(tp) is Literal:
-        return "one of " + ", ".join(str(a) for a in get_args(tp))
-    if get_origin(tp) is tuple:
-        return f"a list of {describe(get_args(tp)[0])}s"
-    if get_origin(tp) is dict:
-        return "a mapping"
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return f"a mapping with {', '.join(yaml_fields(tp))}"
-    rng = next((e for e in extras if isinstance(e, Range)), None)
-    names = {str: "text", int: "a whole number", bool: "true or false", date: "a date"}
-    name = names.get(tp, getattr(tp, "__name__", str(tp)))
-    if tp is int and rng and rng.minimum is not None:
-        name += f" >= {rng.minimum}"
-    return name
+        return _union_reader(members, extras)
+    if any(isinstance(e, Parsed) for e in extras):
+        return _scalar_reader(bare, extras)
+    if dataclasses.is_dataclass(bare):
+        return _object_reader(typing.cast(type, bare))
+    origin = get_origin(bare)
+    if origin is tuple:
+        return _list_reader(get_args(bare)[0])
+    if origin is dict:
+        return _mapping_reader(get_args(bare)[1])
+    if origin is Literal:
+        return _literal_reader(get_args(bare))
+    return _scalar_reader(bare, extras)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Layout:
+    """A model class as a file writes it, worked out once per class."""
+
+    allowed: tuple[str, ...]
+    """Keys a file may write."""
+    from_key: tuple[str, ...]
+    """Fields set from the key the object is stored under."""
+    required: tuple[str, ...]
+    """Keys a file must write."""
+    fields: dict[str, tuple[Reader, bool]]
+    """Allowed key -> (how to read its value, whether it is required)."""
+
+
+@cache
+def _layout(cls: Any) -> _Layout:
+    fields = yaml_fields(cls)
+    keyed = tuple(n for n, (_, extras, _) in fields.items() if from_key(extras))
+    allowed = tuple(n for n in fields if n not in keyed)
+    required = tuple(n for n in allowed if is_required(fields[n][2]))
+    readers = {n: (reader(fields[n][0], fields[n][1]), n in required) for n in allowed}
+    return _Layout(allowed, keyed, required, readers)
 
 
 def _shown(node: Node) -> str:
@@ -194,42 +144,9 @@ class Converter:
     # -- entry point -------------------------------------------------------------------
     def convert(self, tp: Any, node: Node, what: str, extras: tuple[Any, ...] = ()) -> Any:
         """Convert `node` to `tp`; `what` names the value in messages ("task 'x' duration")."""
-        if node.tag not in KNOWN_TAGS:
-            return INVALID  # reported by read_yaml; never constructed
-        kind, bare, more, arg = _shape(tp)
-        if more:
-            extras = extras + more
-        if kind == "union":
-            return self._union(arg, node, what, extras)
-        if extras and any(isinstance(e, Parsed) for e in extras):
-            return self._scalar(bare, node, what, extras)
-        if kind == "object":
-            return self._object(bare, node, what)
-        if kind == "list":
-            return self._list(arg, node, what)
-        if kind == "mapping":
-            return self._mapping(arg, node, what)
-        if kind == "literal":
-            return self._literal(arg, node, what)
-        return self._scalar(bare, node, what, extras)
+        return reader(tp, extras)(self, node, what)
 
     # -- compound values ---------------------------------------------------------------
-    def _union(
-        self, members: tuple[Any, ...], node: Node, what: str, extras: tuple[Any, ...]
-    ) -> Any:
-        if isinstance(node, ScalarNode) and node.tag == TAG_NULL and type(None) in members:
-            return None
-        real = [m for m in members if m is not type(None)]
-        if len(real) == 1:
-            return self.convert(real[0], node, what, extras)
-        # A union of a scalar and a mapping type (`id | {task: id, lag: n}`): pick by shape.
-        for member in real:
-            bare, _ = split_annotated(member)
-            if dataclasses.is_dataclass(bare) == isinstance(node, MappingNode):
-                return self.convert(member, node, what, extras)
-        expected = " or ".join(describe(m) for m in real)
-        return self.error(node, f"{what} must be {expected}, not {_shown(node)}")
-
     def _object(self, cls: type, node: Node, what: str, key: str | None = None) -> Any:
         if not isinstance(node, MappingNode):
             return self.error(
@@ -237,15 +154,18 @@ class Converter:
                 f"{what or 'the file'} must be a mapping of {', '.join(yaml_fields(cls))}, "
                 f"not {_shown(node)}",
             )
-        fields = yaml_fields(cls)
+        layout = _layout(cls)
+        fields = layout.fields
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
         invalid: set[str] = set()
-        allowed, from_key, required = _layout(cls)
-        written = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
+        # Every key written, in any form; only asked after a mistake, so made only then.
+        written: set[str] | None = None
         for key_node, value_node in self.pairs(node, what):
             name = key_node.value
-            if name not in allowed:
+            rule = fields.get(name)
+            if rule is None:
+                allowed = layout.allowed
                 hint = suggest(name, allowed)
                 self.error(
                     key_node,
@@ -256,30 +176,38 @@ class Converter:
                     meant = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6) or [
                         a for a in allowed if a.lower() == name.lower()
                     ]
+                    if written is None:
+                        written = _keys_written(node)
                     if meant[0] not in written:
                         written.add(meant[0])
                         invalid.add(meant[0])
                         locs[meant[0]] = self.loc(key_node)
-                        if is_required(fields[meant[0]][2]):
+                        if fields[meant[0]][1]:
                             values[meant[0]] = INVALID
                 continue
-            tp, extras, f = fields[name]
-            label = f"{what}: {name}" if what else name
-            value = self.convert(tp, value_node, label, extras)
+            read, required = rule
+            value = read(self, value_node, f"{what}: {name}" if what else name)
             locs[name] = self.loc(value_node)
             if value is INVALID:
                 # Keep going with a placeholder so later checks still see the rest.
                 invalid.add(name)
-                if is_required(f):
+                if required:
                     values[name] = INVALID
                 continue
             values[name] = value
-            self._item_locs(value_node, name, locs)
-        for name in from_key:
+            if not isinstance(value_node, ScalarNode):
+                self._item_locs(value_node, name, locs)
+        for name in layout.from_key:
             values[name] = key
-        for name in required:
+        for name in layout.required:
+            # A required key read is in `values`; one that is not may still have been
+            # written in a form that was reported already (a number, a tagged key).
+            if name in values:
+                continue
+            if written is None:
+                written = _keys_written(node)
             if name not in written:
-                tp, extras, _ = fields[name]
+                tp, extras, _ = yaml_fields(cls)[name]
                 self.error(
                     node,
                     f"{what or 'the file'} is missing {name!r}: add `{name}:` with "
@@ -330,20 +258,10 @@ class Converter:
             out.append((key_node, value_node))
         return out
 
-    def _list(self, item_tp: Any, node: Node, what: str) -> Any:
-        if isinstance(node, ScalarNode) and node.tag == TAG_NULL:
-            return ()
-        if not isinstance(node, SequenceNode):
-            # A single id where a list is expected is what people mean: `sites: hq`.
-            if isinstance(node, ScalarNode) and node.tag == TAG_STR:
-                value = self.convert(item_tp, node, what)
-                return INVALID if value is INVALID else (value,)
-            return self.error(
-                node, f"{what} must be a list of {describe(item_tp)}s, not {_shown(node)}"
-            )
+    def _items(self, read: Reader, node: SequenceNode, what: str) -> tuple[Any, ...]:
         items, kept = [], []
         for i, item in enumerate(node.value):
-            value = self.convert(item_tp, item, self._item_label(what, i, item))
+            value = read(self, item, self._item_label(what, i, item))
             if value is not INVALID:  # dropped: its problem is recorded
                 items.append(value)
                 kept.append(item)
@@ -353,7 +271,6 @@ class Converter:
     @staticmethod
     def _item_label(what: str, index: int, node: Node) -> str:
         """ "task 'kickoff'" for an item with an id, else "tasks item 3"."""
-        field_name = what.rsplit(": ", 1)[-1]
         if isinstance(node, MappingNode):
             for key_node, value_node in node.value:
                 if (
@@ -362,18 +279,16 @@ class Converter:
                     and isinstance(value_node, ScalarNode)
                     and value_node.value
                 ):
+                    field_name = what.rsplit(": ", 1)[-1]
                     singular = field_name[:-1] if field_name.endswith("s") else field_name
                     prefix = what.rsplit(": ", 1)[0] + " " if ": " in what else ""
                     return f"{prefix}{singular} {value_node.value!r}"
         return f"{what} item {index + 1}"
 
-    def _mapping(self, value_tp: Any, node: Node, what: str) -> Any:
-        if isinstance(node, ScalarNode) and node.tag == TAG_NULL:
-            return {}
-        if not isinstance(node, MappingNode):
-            return self.error(node, f"{what} must be a mapping of ids, not {_shown(node)}")
+    def _mapping(self, value_tp: Any, node: MappingNode, what: str) -> dict[str, Any]:
         out = {}
         bare, _ = split_annotated(value_tp)
+        read = None if dataclasses.is_dataclass(bare) else reader(value_tp)
         singular = what[:-1] if what.endswith("s") else what
         for key_node, value_node in self.pairs(node, what):
             key = key_node.value
@@ -382,82 +297,221 @@ class Converter:
                     key_node, f"{key!r} in {what} is not a valid id: use {ID_PATTERN.expected}"
                 )
                 continue
-            if dataclasses.is_dataclass(bare):
+            if read is None:
                 value = self._object(
                     typing.cast(type, bare), value_node, f"{singular} {key!r}", key=key
                 )
             else:
-                value = self.convert(value_tp, value_node, f"{what}: {key}")
+                value = read(self, value_node, f"{what}: {key}")
             if value is not INVALID:
                 out[key] = value
         return out
 
-    def _literal(self, choices: tuple[Any, ...], node: Node, what: str) -> Any:
+
+def _keys_written(node: MappingNode) -> set[str]:
+    """Every key of a mapping written as a scalar, also those not allowed as keys."""
+    return {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
+
+
+# -- readers, one kind of type each ------------------------------------------------------
+
+
+def _union_reader(members: tuple[Any, ...], extras: tuple[Any, ...]) -> Reader:
+    nullable = type(None) in members
+    real = [m for m in members if m is not type(None)]
+    if len(real) == 1:
+        only = reader(real[0], extras)
+
+        def read_optional(conv: Converter, node: Node, what: str) -> Any:
+            if node.tag not in KNOWN_TAGS:
+                return INVALID
+            if nullable and node.tag == TAG_NULL and isinstance(node, ScalarNode):
+                return None
+            return only(conv, node, what)
+
+        return read_optional
+
+    # A union of a scalar and a mapping type (`id | {task: id, lag: n}`): pick by shape.
+    def first(on_mapping: bool) -> Reader | None:
+        for member in real:
+            if dataclasses.is_dataclass(split_annotated(member)[0]) == on_mapping:
+                return reader(member, extras)
+        return None
+
+    on_mapping, on_other = first(True), first(False)
+    expected = " or ".join(describe(m) for m in real)
+
+    def read_either(conv: Converter, node: Node, what: str) -> Any:
+        if node.tag not in KNOWN_TAGS:
+            return INVALID
+        if nullable and node.tag == TAG_NULL and isinstance(node, ScalarNode):
+            return None
+        read = on_mapping if isinstance(node, MappingNode) else on_other
+        if read is None:
+            return conv.error(node, f"{what} must be {expected}, not {_shown(node)}")
+        return read(conv, node, what)
+
+    return read_either
+
+
+def _object_reader(cls: type) -> Reader:
+    def read_object(conv: Converter, node: Node, what: str) -> Any:
+        if node.tag not in KNOWN_TAGS:
+            return INVALID
+        return conv._object(cls, node, what)
+
+    return read_object
+
+
+def _list_reader(item_tp: Any) -> Reader:
+    read_item = reader(item_tp)
+
+    def read_list(conv: Converter, node: Node, what: str) -> Any:
+        if node.tag not in KNOWN_TAGS:
+            return INVALID
+        if isinstance(node, SequenceNode):
+            return conv._items(read_item, node, what)
+        if isinstance(node, ScalarNode):
+            if node.tag == TAG_NULL:
+                return ()
+            # A single id where a list is expected is what people mean: `sites: hq`.
+            if node.tag == TAG_STR:
+                value = read_item(conv, node, what)
+                return INVALID if value is INVALID else (value,)
+        return conv.error(
+            node, f"{what} must be a list of {describe(item_tp)}s, not {_shown(node)}"
+        )
+
+    return read_list
+
+
+def _mapping_reader(value_tp: Any) -> Reader:
+    def read_mapping(conv: Converter, node: Node, what: str) -> Any:
+        if node.tag not in KNOWN_TAGS:
+            return INVALID
+        if isinstance(node, ScalarNode) and node.tag == TAG_NULL:
+            return {}
+        if not isinstance(node, MappingNode):
+            return conv.error(node, f"{what} must be a mapping of ids, not {_shown(node)}")
+        return conv._mapping(value_tp, node, what)
+
+    return read_mapping
+
+
+def _literal_reader(choices: tuple[Any, ...]) -> Reader:
+    def read_literal(conv: Converter, node: Node, what: str) -> Any:
+        if node.tag not in KNOWN_TAGS:
+            return INVALID
         if isinstance(node, ScalarNode) and node.value in choices:
             return node.value
         if isinstance(node, ScalarNode) and node.value.lower()[:3] in choices:
             hint = f": did you mean {node.value.lower()[:3]!r}?"
         else:
             hint = suggest(node.value, choices) if isinstance(node, ScalarNode) else ""
-        return self.error(
+        return conv.error(
             node, f"{what} must be one of {', '.join(choices)}, not {_shown(node)}{hint}"
         )
 
-    # -- scalars -------------------------------------------------------------------------
-    def _scalar(self, tp: Any, node: Node, what: str, extras: tuple[Any, ...]) -> Any:
-        expected = describe(tp, extras)
+    return read_literal
+
+
+def _scalar_reader(tp: Any, extras: tuple[Any, ...]) -> Reader:
+    expected = describe(tp, extras)
+    parsed = next((e for e in extras if isinstance(e, Parsed)), None)
+    if parsed is not None:
+        return _parsed_reader(parsed, expected)
+    if tp is str:
+        return _text_reader(extras, expected)
+    if tp is bool:
+        return _bool_reader(expected)
+    if tp is int:
+        return _int_reader(extras, expected)
+
+    def read_unknown(conv: Converter, node: Node, what: str) -> Any:
+        if node.tag not in KNOWN_TAGS:
+            return INVALID
         if not isinstance(node, ScalarNode):
-            return self.error(node, f"{what} must be {expected}, not {_shown(node)}")
-        parsed = next((e for e in extras if isinstance(e, Parsed)), None)
-        if parsed is not None:
-            if node.tag not in (TAG_STR, TAG_INT):
-                return self.error(node, f"{what} must be {expected}, not {_shown(node)}")
-            try:
-                return parsed.parse(node.value)
-            except ValueError as exc:
-                return self.error(node, f"{what}: {exc}")
-        if tp is str:
-            if node.tag != TAG_STR:
-                if node.tag == TAG_NULL:
-                    return self.error(node, f"{what} is empty: write {expected}")
-                # Numbers and booleans where text is expected: quoting says what was meant.
-                return self.error(
-                    node,
-                    f"{what} must be {expected}, not {_shown(node)}: put it in quotes, "
-                    f'"{node.value}", if that is what you mean',
-                )
-            value = node.value
-            if not value.strip():
-                return self.error(node, f"{what} is empty: write {expected}")
-            for extra in extras:
-                if isinstance(extra, Pattern) and not extra.matches(value):
-                    return self.error(node, f"{what} must be {extra.expected}, not {_shown(node)}")
-            return value
-        if tp is bool:
-            if node.tag != TAG_BOOL:
-                return self.error(node, f"{what} must be true or false, not {_shown(node)}")
-            return node.value.lower() == "true"
-        if tp is int:
-            if node.tag != TAG_INT:
-                return self.error(node, f"{what} must be {expected}, not {_shown(node)}")
-            value = int(node.value, 0) if node.value.startswith(("0o", "0x")) else int(node.value)
-            for extra in extras:
-                if isinstance(extra, Range):
-                    if extra.minimum is not None and value < extra.minimum:
-                        return self.error(
-                            node, f"{what} must be at least {extra.minimum}, not {value}"
-                        )
-                    if extra.maximum is not None and value > extra.maximum:
-                        return self.error(
-                            node, f"{what} must be at most {extra.maximum}, not {value}"
-                        )
-            return value
+            return conv.error(node, f"{what} must be {expected}, not {_shown(node)}")
         raise TypeError(f"no conversion for {tp!r}")  # a model declaration bug, not a plan one
 
-
-def _from_key(extras: tuple[Any, ...]) -> bool:
-    return any(isinstance(e, FromKey) for e in extras)
+    return read_unknown
 
 
-def doc_of(extras: tuple[Any, ...]) -> str | None:
-    return next((e.text for e in extras if isinstance(e, Doc)), None)
+def _parsed_reader(parsed: Parsed, expected: str) -> Reader:
+    parse = parsed.parse
+
+    def read_parsed(conv: Converter, node: Node, what: str) -> Any:
+        if node.tag not in KNOWN_TAGS:
+            return INVALID
+        if not isinstance(node, ScalarNode) or node.tag not in (TAG_STR, TAG_INT):
+            return conv.error(node, f"{what} must be {expected}, not {_shown(node)}")
+        try:
+            return parse(node.value)
+        except ValueError as exc:
+            return conv.error(node, f"{what}: {exc}")
+
+    return read_parsed
+
+
+def _text_reader(extras: tuple[Any, ...], expected: str) -> Reader:
+    patterns = [
+        (re.compile(e.regex).fullmatch, e.expected) for e in extras if isinstance(e, Pattern)
+    ]
+
+    def read_text(conv: Converter, node: Node, what: str) -> Any:
+        tag = node.tag
+        if tag not in KNOWN_TAGS:
+            return INVALID
+        if not isinstance(node, ScalarNode):
+            return conv.error(node, f"{what} must be {expected}, not {_shown(node)}")
+        if tag != TAG_STR:
+            if tag == TAG_NULL:
+                return conv.error(node, f"{what} is empty: write {expected}")
+            # Numbers and booleans where text is expected: quoting says what was meant.
+            return conv.error(
+                node,
+                f"{what} must be {expected}, not {_shown(node)}: put it in quotes, "
+                f'"{node.value}", if that is what you mean',
+            )
+        value = node.value
+        if not value.strip():
+            return conv.error(node, f"{what} is empty: write {expected}")
+        for fullmatch, pattern_expected in patterns:
+            if fullmatch(value) is None:
+                return conv.error(node, f"{what} must be {pattern_expected}, not {_shown(node)}")
+        return value
+
+    return read_text
+
+
+def _bool_reader(expected: str) -> Reader:
+    def read_bool(conv: Converter, node: Node, what: str) -> Any:
+        if node.tag not in KNOWN_TAGS:
+            return INVALID
+        if not isinstance(node, ScalarNode):
+            return conv.error(node, f"{what} must be {expected}, not {_shown(node)}")
+        if node.tag != TAG_BOOL:
+            return conv.error(node, f"{what} must be true or false, not {_shown(node)}")
+        return node.value.lower() == "true"
+
+    return read_bool
+
+
+def _int_reader(extras: tuple[Any, ...], expected: str) -> Reader:
+    ranges = [(e.minimum, e.maximum) for e in extras if isinstance(e, Range)]
+
+    def read_int(conv: Converter, node: Node, what: str) -> Any:
+        if node.tag not in KNOWN_TAGS:
+            return INVALID
+        if not isinstance(node, ScalarNode) or node.tag != TAG_INT:
+            return conv.error(node, f"{what} must be {expected}, not {_shown(node)}")
+        text = node.value
+        value = int(text, 0) if text.startswith(("0o", "0x")) else int(text)
+        for minimum, maximum in ranges:
+            if minimum is not None and value < minimum:
+                return conv.error(node, f"{what} must be at least {minimum}, not {value}")
+            if maximum is not None and value > maximum:
+                return conv.error(node, f"{what} must be at most {maximum}, not {value}")
+        return value
+
+    return read_int

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from .convert import doc_of, is_required, split_annotated, union_members, yaml_fields
+from .annotations import doc_of, is_required, split_annotated, union_members, yaml_fields
 from .model import PLAN_FILES
 from .types import Expected, FromKey, Parsed, Pattern, Range
 

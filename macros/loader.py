@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from . import checks
-from .convert import INVALID, Converter, yaml_fields
+from .annotations import yaml_fields
+from .convert import INVALID, Converter
 from .model import (
     PLAN_FILES,
     ChecklistsFile,
