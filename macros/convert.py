@@ -41,6 +41,8 @@ from .yaml12 import (
     ScalarNode,
     SequenceNode,
     loc_of,
+    short_tag,
+    tag_written,
 )
 
 
@@ -113,6 +115,14 @@ def _shown(node: Node) -> str:
         text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
         return repr(text) if node.tag == TAG_STR else text or "nothing"
     return "a mapping" if isinstance(node, MappingNode) else "a list"
+
+
+def _key_problem(node: Node, what: str) -> str:
+    """Why a key that is not plain text cannot be read, and what to write instead."""
+    problem = f"keys in {what or 'the file'} must be plain names"
+    if isinstance(node, ScalarNode) and tag_written(node):  # `!!int name:`
+        return f"{problem}: remove the tag {short_tag(node.tag)} before {node.value!r}"
+    return f"{problem}, not {_shown(node)}"
 
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
@@ -213,8 +223,8 @@ class Converter:
                     f"{what or 'the file'} is missing {name!r}: add `{name}:` with "
                     f"{describe(tp, extras)}",
                 )
-                values[name] = INVALID
-                invalid.add(name)
+            values[name] = INVALID  # either way there is no value: a placeholder
+            invalid.add(name)
         return cls(
             loc=self.loc(node),
             locs=locs,
@@ -239,10 +249,7 @@ class Converter:
         out = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag != TAG_STR:
-                self.error(
-                    key_node,
-                    f"keys in {what or 'the file'} must be plain names, not {_shown(key_node)}",
-                )
+                self.error(key_node, _key_problem(key_node, what))
                 continue
             first = seen.get(key_node.value)
             if first is not None:

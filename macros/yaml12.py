@@ -137,7 +137,7 @@ def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
     problems = [
         Problem(
             loc_of(path, n),
-            f"the tag {_short_tag(n.tag)!r} is not allowed: plan files hold plain values "
+            f"the tag {short_tag(n.tag)!r} is not allowed: plan files hold plain values "
             "only, so remove the tag",
         )
         # A tag is written with "!": a file without one has only core-schema nodes.
@@ -164,7 +164,18 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"{problem} {context}".strip()
 
 
-def _short_tag(tag: str) -> str:
+def tag_written(node: ScalarNode) -> bool:
+    """Whether the scalar's tag was written in the file (`!!int name`), not resolved from
+    its plain text (`2027`)."""
+    implicit = _RESOLVER.resolve(ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+    return bool(node.tag != implicit)
+
+
+_RESOLVER = Core12Resolver()
+
+
+def short_tag(tag: str) -> str:
+    """`!!int` for YAML's own tags, as a file writes them; other tags as they are."""
     prefix = "tag:yaml.org,2002:"
     return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 

@@ -174,6 +174,15 @@ EXPECTED: dict[str, list[Expected]] = {
     "number_as_top_level_key": [
         ("project.yaml", 52, 1, "keys in the file must be plain names, not 2027"),
     ],
+    # line 2: `!!int name: ...`, a required key written with a tag
+    "tagged_required_key": [
+        (
+            "project.yaml",
+            2,
+            3,
+            "keys in project must be plain names: remove the tag !!int before 'name'",
+        ),
+    ],
     # project.yaml is an empty file
     "empty_project_yaml": [
         ("project.yaml", 1, 1, f"the file is empty: it must hold {PROJECT_KEYS}"),
