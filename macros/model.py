@@ -281,6 +281,23 @@ class Plan:
     checklists: tuple[Checklist, ...] = ()
     escalation: tuple[EscalationLevel, ...] = ()
 
+    def __repr__(self) -> str:
+        """A summary, not every field: mkdocs-macros turns each page variable into text at
+        the start of every build (for its debug log, shown or not), and the full repr of a
+        plan of 2,000 tasks took longer than laying out its Gantt chart."""
+        counts = ", ".join(
+            f"{len(items)} {name}"
+            for name, items in (
+                ("sites", self.sites),
+                ("roles", self.roles),
+                ("phases", self.phases),
+                ("tasks", self.tasks),
+                ("terms", self.terms),
+                ("checklists", self.checklists),
+            )
+        )
+        return f"Plan({self.project.name!r} in {str(self.directory)!r}: {counts})"
+
     def task(self, task_id: str) -> Task:
         return next(t for t in self.tasks if t.id == task_id)
 

@@ -70,6 +70,13 @@ class Schedule:
     end: date
     missed: tuple[MissedDeadline, ...]
 
+    def __repr__(self) -> str:
+        """A summary, as for `Plan`: one line, whatever the number of tasks."""
+        return (
+            f"Schedule({len(self.tasks)} tasks from {self.start} to {self.end}, "
+            f"{len(self.missed)} deadlines missed)"
+        )
+
     @property
     def feasible(self) -> bool:
         return not self.missed
