@@ -3,12 +3,12 @@
 Each problem is reported as `path:line:col: message`, as `python -m macros check` does; the
 plan is loaded here once and mkdocs-macros reuses it for every page.
 
-Once it is loaded, everything alive is moved out of reach of Python's cycle collector
-(`gc.freeze`) until the build ends. The plan and its schedule (with a location for every
-value, tens of thousands of objects for a big plan) live for the whole build, and every
-full collection walked them again: at 2,000 tasks that was a sixth of the build. The
-build's end (or failure) hands them back, so a `mkdocs serve` rebuild frees the last
-build's plan as before.
+The cycle collector is held while the plan is loaded and scheduled, and once it is,
+everything alive is moved out of its reach (`gc.freeze`) until the build ends. The plan
+and its schedule (with a location for every value, tens of thousands of objects for a big
+plan) live for the whole build, and every full collection walked them again: at 2,000
+tasks that was a sixth of the build. The build's end (or failure) hands them back, so a
+`mkdocs serve` rebuild frees the last build's plan as before.
 """
 
 from __future__ import annotations
@@ -31,11 +31,14 @@ log = logging.getLogger("mkdocs.hooks.plan")
 
 @event_priority(150)  # after hooks/reload.py, before mkdocs-macros reads the plan
 def on_config(config: MkDocsConfig) -> None:
+    from macros.loader import collector_paused
     from macros.problems import PlanError
     from macros.site import result_for
 
     try:
-        warnings = result_for(config).warnings
+        with collector_paused():  # no collection may walk the half-made plan, then:
+            warnings = result_for(config).warnings
+            gc.freeze()  # before collections resume, so the first one finds nothing new
     except PlanError as exc:
         errors = exc.errors
         raise PluginError(
@@ -45,7 +48,6 @@ def on_config(config: MkDocsConfig) -> None:
         ) from None
     for warning in warnings:
         log.warning(str(warning))
-    gc.freeze()
 
 
 def on_post_build(config: MkDocsConfig) -> None:

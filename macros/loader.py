@@ -31,7 +31,7 @@ def plan_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Hold Python's cycle collector while a file becomes nodes and then model objects.
 
     Reading a plan makes hundreds of thousands of small objects (nodes, marks, locations)
@@ -49,7 +49,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _read(path: Path, cls: type[Any], problems: list[Problem]) -> Any:
     """One plan file as its model class, or INVALID (problems recorded)."""
-    with _collector_paused():
+    with collector_paused():
         return _read_file(path, cls, problems)
 
 
