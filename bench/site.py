@@ -15,8 +15,9 @@ of several runs counts. Build times are CPU seconds (`time.process_time`; for a 
 its user + system time): a build uses one core, so on an idle machine they match the wall
 clock, and other load on a shared machine does not inflate them as it does wall time.
 As in `mkdocs serve`, the modules stay loaded between builds (`hooks/reload.py` reloads
-them only when a file under macros/ changed), and so do compiled page templates; the plan,
-its schedule and every page are worked out again in each build.
+them only when a file under macros/ changed), and so do compiled page templates and the
+glossary's matcher while the glossary is unchanged; the plan, its schedule and every page
+are worked out again in each build.
 """
 
 from __future__ import annotations

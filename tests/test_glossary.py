@@ -267,3 +267,17 @@ def test_mark_agrees_with_the_reference_on_odd_pages(words: tuple[str, ...], pag
     marked = GlossaryMarker(terms).mark(page, lambda e: e.anchor)
     assert marked == _reference_mark(page, terms, lambda t: slug(t.term))
     assert "op-term" in marked
+
+
+def test_a_rebuild_reuses_the_matcher_only_while_the_glossary_is_the_same() -> None:
+    from macros.site import _marker_of
+
+    def glossary(definition: str) -> tuple[Term, ...]:
+        return (Term(term="SLA", definition=definition, abbreviation=True),)
+
+    first = _marker_of(glossary("Service level agreement."))
+    assert _marker_of(glossary("Service level agreement.")) is first  # equal, not the same
+    changed = _marker_of(glossary("What we promise to answer within."))
+    assert changed is not first
+    marked = changed.mark("<p>Our SLA.</p>", lambda entry: "#sla")
+    assert 'title="What we promise to answer within."' in marked
