@@ -22,6 +22,7 @@ from macros.pages import (
     raci_table,
     role_task_cells,
     role_task_rows,
+    task_raci,
 )
 from macros.render import render
 from macros.timeline import compute
@@ -181,6 +182,14 @@ def test_role_task_rows_escape_task_text() -> None:
     assert "&lt;em&gt;hub&lt;/em&gt; &amp; &#34;quoted&#34;" in rows
     assert 'href="../&#34;timeline&#34;/#task-' in rows
     assert f'title="&lt;{duties[0].letter}&gt;"' in rows
+
+
+def test_raci_letters_in_letters_order_each_once() -> None:
+    twice = Raci(responsible=("lead", "lead"), accountable="lead", consulted=("lead", "boss"))
+    t = task("t", 1, raci=replace(twice, informed=("boss", "boss", "lead")))
+    assert task_raci(t) == {"lead": "R/A/C/I", "boss": "C/I"}
+    assert list(task_raci(t)) == ["lead", "boss"]  # in the order the RACI names them
+    assert task_raci(task("u", 1)) == {}
 
 
 def test_raci_rows_hold_every_tasks_letters_in_role_order() -> None:
