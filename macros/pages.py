@@ -106,15 +106,29 @@ def dashboard(result: PlanResult, today: date) -> Dashboard:
 
 # -- RACI -------------------------------------------------------------------------------------
 def task_raci(task: Task) -> dict[str, str]:
-    """Role id -> its letters for `task` ("R", "A/R"), for every role the task names."""
-    row: dict[str, list[str]] = {}
-    if task.raci is not None:
-        for name, letter in LETTERS:
-            value = getattr(task.raci, name)
-            for role_id in value if isinstance(value, tuple) else (value,):
-                if role_id is not None and letter not in row.setdefault(role_id, []):
-                    row[role_id].append(letter)
-    return {role_id: "/".join(letters) for role_id, letters in row.items()}
+    """Role id -> its letters for `task` ("R", "A/R"), for every role the task names.
+
+    Asked for every task of every build, so the fields are read directly, in `LETTERS`
+    order, and a role's letters grow as a string: a letter can only repeat right after
+    itself (a role listed twice in one field)."""
+    row: dict[str, str] = {}
+    raci = task.raci
+    if raci is None:
+        return row
+    accountable = () if raci.accountable is None else (raci.accountable,)
+    for letter, role_ids in (
+        ("R", raci.responsible),
+        ("A", accountable),
+        ("C", raci.consulted),
+        ("I", raci.informed),
+    ):
+        for role_id in role_ids:
+            have = row.get(role_id)
+            if have is None:
+                row[role_id] = letter
+            elif not have.endswith(letter):
+                row[role_id] = f"{have}/{letter}"
+    return row
 
 
 def raci_letters(task: Task, role_id: str) -> str:
@@ -126,6 +140,46 @@ def raci_table(plan: Plan) -> dict[str, dict[str, str]]:
     """Task id -> role id -> its letters, for every task: worked out once per build for
     the RACI matrix and the role pages, which ask for every task and role pair."""
     return {task.id: task_raci(task) for task in plan.tasks}
+
+
+# The body of the RACI matrix is written here rather than in `templates/raci.html`: a big plan
+# has thousands of tasks times a dozen roles, a Jinja call, filter and escape per cell, and
+# the cells take a handful of distinct values. Plan text goes through `escape`.
+
+
+def raci_rows(plan: Plan, table: dict[str, dict[str, str]], timeline: str) -> Markup:
+    """The RACI matrix's rows, each line ending in a newline: per phase with tasks, a
+    heading row, then a row per task linking to it on the `timeline` page with its letters
+    (`table` from `raci_table`) for each of the plan's roles, in plan order.
+
+    A letter's cell is written once per table, and a task only fills in the few roles it
+    names on a copy of the empty row: most of a row's cells are empty."""
+    column = {role.id: i for i, role in enumerate(plan.roles)}
+    empty = ['<td class="op-raci-none"></td>'] * len(column)
+    colspan = len(column) + 1
+    href = escape(timeline)
+    cell: dict[str, str] = {}  # "A/R" -> '<td class="op-raci-a">A/R</td>', a handful
+    lines = []
+    for phase, tasks in plan.tasks_by_phase():
+        if not tasks:
+            continue
+        lines.append(
+            f'<tr class="op-phase-row"><th scope="rowgroup" colspan="{colspan}">'
+            f"{escape(phase.title)}</th></tr>\n"
+        )
+        for task in tasks:
+            cells = empty.copy()
+            for role_id, letters in table[task.id].items():
+                if role_id in column:
+                    if letters not in cell:
+                        kind = escape(letters[0].lower()) if letters else "none"
+                        cell[letters] = f'<td class="op-raci-{kind}">{escape(letters)}</td>'
+                    cells[column[role_id]] = cell[letters]
+            lines.append(
+                f'<tr><th scope="row"><a href="{href}#task-{escape(task.id)}">'
+                f"{escape(task.title)}</a></th>{''.join(cells)}</tr>\n"
+            )
+    return Markup("".join(lines))
 
 
 def raci_gaps(plan: Plan) -> list[tuple[Task, str]]:

@@ -353,14 +353,9 @@ def define_env(env: Any) -> None:
     @block_macro
     def raci_matrix() -> Markup:
         """Tasks by roles, with R/A/C/I, and the tasks whose RACI has gaps."""
-        table = raci()
-        by_phase = [
-            (phase, [(t, [table[t.id].get(r.id, "") for r in plan.roles]) for t in tasks])
-            for phase, tasks in plan.tasks_by_phase()
-        ]
         return render(
             "raci.html",
-            by_phase=by_phase,
+            rows=pages.raci_rows(plan, raci(), href("plan/timeline.md")),
             gaps=pages.raci_gaps(plan),
             **common,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -17,10 +18,13 @@ from macros.pages import (
     local_hours,
     raci_gaps,
     raci_letters,
+    raci_rows,
     raci_table,
     role_task_cells,
     role_task_rows,
+    task_raci,
 )
+from macros.render import render
 from macros.timeline import compute
 from macros.values import Minutes, parse_hours
 
@@ -178,3 +182,57 @@ def test_role_task_rows_escape_task_text() -> None:
     assert "&lt;em&gt;hub&lt;/em&gt; &amp; &#34;quoted&#34;" in rows
     assert 'href="../&#34;timeline&#34;/#task-' in rows
     assert f'title="&lt;{duties[0].letter}&gt;"' in rows
+
+
+def test_raci_letters_in_letters_order_each_once() -> None:
+    twice = Raci(responsible=("lead", "lead"), accountable="lead", consulted=("lead", "boss"))
+    t = task("t", 1, raci=replace(twice, informed=("boss", "boss", "lead")))
+    assert task_raci(t) == {"lead": "R/A/C/I", "boss": "C/I"}
+    assert list(task_raci(t)) == ["lead", "boss"]  # in the order the RACI names them
+    assert task_raci(task("u", 1)) == {}
+
+
+def test_raci_rows_hold_every_tasks_letters_in_role_order() -> None:
+    p = _sample().plan
+    table = raci_table(p)
+    rows = raci_rows(p, table, "../timeline/")
+    lines = rows.split("\n")
+    assert lines[-1] == ""  # every line ends in a newline, none when there are no tasks
+    task_lines = [line for line in lines if line.startswith("<tr><th")]
+    assert len(task_lines) == len(p.tasks)
+    for t, line in zip([t for _, ts in p.tasks_by_phase() for t in ts], task_lines, strict=True):
+        assert f'href="../timeline/#task-{t.id}"' in line
+        cells = re.findall(r'<td class="op-raci-(\w+)">([^<]*)</td>', line)
+        expected = [table[t.id].get(r.id, "") for r in p.roles]
+        assert [letters for _, letters in cells] == expected
+        assert [kind for kind, _ in cells] == [(x[:1] or "none").lower() for x in expected]
+    assert raci_rows(replace(p, tasks=()), {}, "../timeline/") == ""
+
+
+def test_raci_matrix_escapes_plan_text() -> None:
+    p = _sample().plan
+    first, role = p.tasks[0], p.roles[0]
+    hostile = replace(
+        p,
+        tasks=(replace(first, title='<em>hub</em> & "quoted"'), *p.tasks[1:]),
+        roles=(replace(role, title="<b>Lead</b>", person='Jo "<Example>"'), *p.roles[1:]),
+        phases=tuple(
+            replace(ph, title="<i>Phase</i>") if ph.id == first.phase else ph for ph in p.phases
+        ),
+    )
+    rows = raci_rows(hostile, raci_table(hostile), '../"timeline"/')
+    html = render(
+        "raci.html",
+        rows=rows,
+        gaps=[],
+        plan=hostile,
+        href=lambda src, anchor="": f'../"{src}"/',
+        unindexed=lambda html: html,
+    )
+    for raw in ("<em>", "<b>", "<i>", "<Example>"):
+        assert raw not in html
+    assert "&lt;em&gt;hub&lt;/em&gt; &amp; &#34;quoted&#34;" in rows
+    assert "&lt;i&gt;Phase&lt;/i&gt;" in rows
+    assert 'href="../&#34;timeline&#34;/#task-' in rows
+    assert "&lt;b&gt;Lead&lt;/b&gt;" in html
+    assert 'title="Jo &#34;&lt;Example&gt;&#34;"' in html
