@@ -106,29 +106,15 @@ def dashboard(result: PlanResult, today: date) -> Dashboard:
 
 # -- RACI -------------------------------------------------------------------------------------
 def task_raci(task: Task) -> dict[str, str]:
-    """Role id -> its letters for `task` ("R", "A/R"), for every role the task names.
-
-    Asked for every task of every build, so the fields are read directly, in `LETTERS`
-    order, and a role's letters grow as a string: a letter can only repeat right after
-    itself (a role listed twice in one field)."""
-    row: dict[str, str] = {}
-    raci = task.raci
-    if raci is None:
-        return row
-    accountable = () if raci.accountable is None else (raci.accountable,)
-    for letter, role_ids in (
-        ("R", raci.responsible),
-        ("A", accountable),
-        ("C", raci.consulted),
-        ("I", raci.informed),
-    ):
-        for role_id in role_ids:
-            have = row.get(role_id)
-            if have is None:
-                row[role_id] = letter
-            elif not have.endswith(letter):
-                row[role_id] = f"{have}/{letter}"
-    return row
+    """Role id -> its letters for `task` ("R", "A/R"), for every role the task names."""
+    row: dict[str, list[str]] = {}
+    if task.raci is not None:
+        for name, letter in LETTERS:
+            value = getattr(task.raci, name)
+            for role_id in value if isinstance(value, tuple) else (value,):
+                if role_id is not None and letter not in row.setdefault(role_id, []):
+                    row[role_id].append(letter)
+    return {role_id: "/".join(letters) for role_id, letters in row.items()}
 
 
 def raci_letters(task: Task, role_id: str) -> str:
