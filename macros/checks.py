@@ -10,7 +10,7 @@ from typing import Any
 import holidays
 
 from .convert import INVALID, suggest
-from .model import ChecklistsFile, GlossaryFile, Located, ProjectFile, Task
+from .model import ChecklistsFile, Dependency, GlossaryFile, Located, ProjectFile, Task
 from .problems import Loc, Problem, Severity
 
 
@@ -212,7 +212,12 @@ def _check_task(
             task.at("duration") if "duration" in task.locs else task.loc,
             f"{label} needs `duration:` in working days (1 or more), or `milestone: true`",
         )
+    # The `site in site_ids` tests before `_ref` (here and below) are only a shortcut: a big
+    # plan has tens of thousands of references, nearly all fine, and making `_ref`'s
+    # generator and the location for each of them was most of the time of these checks.
     for i, site in enumerate(task.sites):
+        if site_ids is None or site in site_ids:
+            continue
         yield from _ref(task.at(f"sites.{i}"), site, site_ids, label, "site")
     if len(set(task.sites)) != len(task.sites):
         yield _err(task.at("sites"), f"{label}: sites lists a site twice")
@@ -222,13 +227,15 @@ def _check_task(
             yield _err(dep.loc, f"{label} cannot come after itself: remove it from `after`")
         elif dep.task in seen:
             yield _err(dep.loc, f"{label} lists {dep.task!r} twice in `after`")
-        else:
+        elif task_ids is not None and dep.task not in task_ids:
             yield from _ref(dep.loc, dep.task, task_ids, f"{label}: after", "task")
         seen.add(dep.task)
     if task.raci is not None:
         raci = task.raci
         for letter in ("responsible", "consulted", "informed"):
             for i, role in enumerate(getattr(raci, letter)):
+                if role_ids is None or role in role_ids:
+                    continue
                 yield from _ref(
                     raci.at(f"{letter}.{i}"), role, role_ids, f"{label}: raci {letter}", "role"
                 )
@@ -263,6 +270,7 @@ def _check_cycles(tasks: tuple[Task, ...]) -> Iterator[Problem]:
     """Report each dependency cycle once, at the dependency that closes it."""
     by_id = {t.id: t for t in tasks if t.id is not INVALID}
     state: dict[str, int] = {}  # 1: on the current path, 2: done
+    followed: dict[str, list[Dependency]] = {}  # node -> the dependencies the walk follows
     reported: set[frozenset[str]] = set()
     for root in by_id:
         if root in state:
@@ -271,10 +279,14 @@ def _check_cycles(tasks: tuple[Task, ...]) -> Iterator[Problem]:
         stack: list[tuple[str, int]] = [(root, 0)]
         while stack:
             node, index = stack.pop()
-            deps = [d for d in by_id[node].dependencies if d.task in by_id and d.task != node]
             if index == 0:
                 state[node] = 1
                 path.append(node)
+                # Worked out once per node, not at each of its dependencies.
+                followed[node] = [
+                    d for d in by_id[node].dependencies if d.task in by_id and d.task != node
+                ]
+            deps = followed[node]
             if index < len(deps):
                 stack.append((node, index + 1))
                 dep = deps[index]

@@ -27,6 +27,7 @@ from .wording import MONTHS
 
 DAY = 86_400
 """Seconds in a day without a clock change."""
+ONE_DAY = timedelta(days=1)
 
 REACH = 2
 """Working days of the other sites considered on each side of the reference date.
@@ -105,7 +106,7 @@ class _Work(NamedTuple):
 class _Clock:
     """One site's working intervals in UTC, computed once per local date and kept."""
 
-    __slots__ = ("_spans", "_steady", "_work", "site", "zone")
+    __slots__ = ("_spans", "_steady", "_unsettled", "_work", "site", "zone")
 
     def __init__(self, site: Site) -> None:
         self.site = site
@@ -113,6 +114,7 @@ class _Clock:
         self._work: dict[int, _Work] = {}
         self._spans: dict[int, tuple[tuple[int, int], ...]] = {}
         self._steady: dict[int, int | None] = {}
+        self._unsettled: dict[tuple[int, int], frozenset[int]] = {}
 
     def work(self, ordinal: int) -> _Work:
         """The working interval on the local date with this ordinal (may be empty or reversed
@@ -161,6 +163,44 @@ class _Clock:
             self._steady[ordinal] = offsets.pop() if len(offsets) == 1 else None
         return self._steady[ordinal]
 
+    def unsettled(self, first: int, last: int) -> frozenset[int]:
+        """The reference dates from `first` to `last` on which `_unchanged` may be False.
+
+        Asking `_unchanged` of every date of a plan (years, for each group of sites) took most
+        of the time of `all_overlaps`. Instead, the UTC offsets at the start and at the end of
+        work are sampled for every date in one tight loop, the same wall times as `work` asks
+        (`fold=0`), so nothing depends on how zoneinfo stores its clock changes. A date whose
+        two offsets differ, or whose start offset differs from the day before's, is a break;
+        `steady` of the dates `d - 1` and `d` looks at the dates `d - REACH - 1` to `d + REACH`,
+        so only dates within that reach of a break can change. More dates than needed is
+        fine: they are asked `_unchanged` as before.
+        """
+        found = self._unsettled.get((first, last))
+        if found is None:
+            low = first - REACH - 1
+            count = last + REACH - low + 1
+            starts = self._offsets(low, count, self.site.hours.start)
+            ends = self._offsets(low, count, self.site.hours.end)
+            dates: set[int] = set()
+            previous: timedelta | None = None
+            for day, start, end in zip(range(low, low + count), starts, ends, strict=True):
+                if start != end or start != previous:  # always on `low`: nothing before it
+                    dates.update(range(max(first, day - REACH), min(last, day + REACH + 1) + 1))
+                previous = start
+            found = frozenset(dates)
+            self._unsettled[first, last] = found
+        return found
+
+    def _offsets(self, low: int, count: int, minute: int) -> list[timedelta | None]:
+        """The UTC offsets at `minute` past local midnight on `count` dates from `low`, as
+        `_offset` finds them (adding a day to an aware datetime keeps the wall time)."""
+        wall = self._wall(low, minute)
+        offsets = [wall.utcoffset()]
+        for _ in range(count - 1):
+            wall += ONE_DAY
+            offsets.append(wall.utcoffset())
+        return offsets
+
     def local(self, instant: int, ordinal: int) -> int:
         """The local time (same scale) at a UTC instant near the reference date `ordinal`."""
         for day in range(ordinal - REACH, ordinal + REACH + 1):
@@ -172,10 +212,13 @@ class _Clock:
         return instant + _seconds(moment.astimezone(self.zone).utcoffset())
 
     def _offset(self, ordinal: int, minute: int) -> int:
+        return _seconds(self._wall(ordinal, minute).utcoffset())
+
+    def _wall(self, ordinal: int, minute: int) -> datetime:
+        """`minute` past local midnight of the date `ordinal` (24:00 is the next day's 00:00)."""
         day = date.fromordinal(ordinal + minute // 1440)
         minute %= 1440
-        wall = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=self.zone)
-        return _seconds(wall.utcoffset())
+        return datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=self.zone)
 
 
 def _seconds(offset: timedelta | None) -> int:
@@ -305,8 +348,15 @@ def _ranges(clocks: Sequence[_Clock], first: date, last: date) -> list[OverlapRa
 
     ranges: list[OverlapRange] = []
     run_key: _Key | None = None
-    run_start = first.toordinal()
-    for ordinal in range(first.toordinal(), last.toordinal() + 1):
+    run_start, stop = first.toordinal(), last.toordinal()
+    # The dates skipped here are ones on which every clock is `_unchanged`: the loop below
+    # would pass over them too. The first date is always looked at, to start the first run.
+    dates = (
+        sorted({run_start}.union(*(clock.unsettled(run_start, stop) for clock in clocks)))
+        if run_start <= stop
+        else []
+    )
+    for ordinal in dates:
         if run_key is not None and all(_unchanged(clock, ordinal) for clock in clocks):
             continue  # the same hours at the same offsets as yesterday: the same window
         key = _key(clocks, ordinal)

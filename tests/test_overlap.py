@@ -568,3 +568,47 @@ def test_window_is_symmetric(members: list[Site], day: date) -> None:
     [shared] = shared_ranges(members, day, day)
     other_day = day + timedelta(days=shared.local[second.id].day_offset)
     assert daily_window([second, first], other_day) == window
+
+
+# Zones whose clocks changed in odd ways: Casablanca suspends summer time for Ramadan (two
+# changes a month apart), Apia skipped a whole day in December 2011, Santiago and Chatham
+# change on southern dates, Troll moves by two hours.
+ODD_ZONES = [
+    "Africa/Casablanca",
+    "Pacific/Apia",
+    "America/Santiago",
+    "Antarctica/Troll",
+    "Europe/Moscow",
+]
+
+
+@settings(deadline=None, max_examples=120)
+@given(
+    zones=st.lists(st.sampled_from(ZONES + ODD_ZONES), min_size=1, max_size=3),
+    chosen_hours=st.lists(hours, min_size=3, max_size=3),
+    first=st.one_of(st.dates(date(2009, 1, 1), date(2034, 12, 31)), days),
+    length=st.integers(0, 500),
+)
+def test_skipped_dates_match_day_by_day(
+    zones: list[str], chosen_hours: list[Hours], first: date, length: int
+) -> None:
+    # `_ranges` looks only at the dates near a clock change (`_Clock.unsettled`); walking every
+    # date and asking each one's window must give the same ranges, and every date left out
+    # must be one on which no clock changed (`_unchanged`), as the day-by-day loop decides.
+    members = [
+        Site(id=f"s{i}", name=f"s{i}", country="XX", timezone=zone, hours=chosen_hours[i])
+        for i, zone in enumerate(zones)
+    ]
+    last = first + timedelta(days=length)
+    ranges = shared_ranges(members, first, last)
+    clocks = [overlap._Clock(member) for member in members]
+    day_by_day = []
+    for n in range(length + 1):
+        ordinal = (first + timedelta(days=n)).toordinal()
+        key = overlap._key(clocks, ordinal)
+        day_by_day.append((key.minutes, key.utc_start, key.utc_end, dict(key.local)))
+        for clock in clocks:
+            if ordinal not in clock.unsettled(first.toordinal(), last.toordinal()):
+                assert overlap._unchanged(clock, ordinal)
+    expanded = [(r.minutes, r.utc_start, r.utc_end, r.local) for r in ranges for _ in range(r.days)]
+    assert expanded == day_by_day
