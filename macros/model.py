@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -41,7 +41,6 @@ WorkingHours = Annotated[
 ]
 
 _NO_LOC = Loc(Path("<none>"))
-_NOTHING_INVALID: frozenset[str] = frozenset()
 
 
 def _loc() -> Loc:
@@ -56,16 +55,6 @@ def _internal(default: object) -> Any:
     return field(default=default, compare=False, repr=False, metadata={"internal": Internal()})
 
 
-@cache
-def _item_keys(name: str, count: int) -> tuple[str, ...]:
-    """The `locs` keys of a list field's items, "name.0" to "name.N-1".
-
-    Made once per length rather than per task: a fresh string hashes anew at every lookup,
-    and `Task.dependencies` looks up thousands.
-    """
-    return tuple(f"{name}.{i}" for i in range(count))
-
-
 @dataclass(frozen=True)
 class Located:
     """Mixin: where an object and each of its fields were written, and how to name it.
@@ -77,7 +66,7 @@ class Located:
     loc: Loc = _loc()  # noqa: RUF009 - a dataclasses.field() factory
     locs: Mapping[str, Loc] = _locs()
     label: str = _internal("")
-    invalid: frozenset[str] = _internal(_NOTHING_INVALID)
+    invalid: frozenset[str] = _internal(frozenset())
 
     def at(self, name: str) -> Loc:
         """The location of field `name` (or item `name.N`), else of the object itself."""
@@ -173,26 +162,6 @@ class Dependency(Located):
     task: Annotated[Id, Doc("Id of the task this one waits for.")]
     lag: Annotated[int, Range(0, 1000), Doc("Working days to wait after it ends.")] = 0
 
-    @classmethod
-    def bare(cls, task: str, loc: Loc) -> Dependency:
-        """`Dependency(task=task, loc=loc)`, made without the dataclass `__init__`.
-
-        A frozen dataclass's `__init__` sets each of its six fields through
-        `object.__setattr__` (with a new keyword dict and a `locs` factory call), most of
-        the cost of `Task.dependencies`, which makes one for each bare id in `after`:
-        thousands in a big plan. The fields are set to what `__init__` would set;
-        tests/test_model.py checks they stay so.
-        """
-        made = object.__new__(cls)
-        fields = made.__dict__
-        fields["loc"] = loc
-        fields["locs"] = {}
-        fields["label"] = ""
-        fields["invalid"] = _NOTHING_INVALID
-        fields["task"] = task
-        fields["lag"] = 0
-        return made
-
 
 @dataclass(frozen=True, kw_only=True)
 class Raci(Located):
@@ -239,12 +208,10 @@ class Task(Located):
 
     @cached_property
     def dependencies(self) -> tuple[Dependency, ...]:
-        """`after` with bare ids turned into dependencies without lag, each located where
-        its id was written (`at("after.N")`)."""
-        get, own = self.locs.get, self.loc
+        """`after` with bare ids turned into dependencies without lag."""
         return tuple(
-            d if isinstance(d, Dependency) else Dependency.bare(d, get(key, own))
-            for d, key in zip(self.after, _item_keys("after", len(self.after)), strict=True)
+            d if isinstance(d, Dependency) else Dependency(task=d, loc=self.at(f"after.{i}"))
+            for i, d in enumerate(self.after)
         )
 
 
