@@ -263,37 +263,25 @@ class GlossaryMarker:
     def _mark_segments(
         self, page_html: str, pattern: re.Pattern[str], href: Callable[[Entry], str]
     ) -> str:
-        """`mark`, one stretch of text between two tags at a time: right for any words."""
+        """`mark`, one stretch of text between two tags at a time: right for any words.
+
+        The stretches in prose are the ones `_in_prose` keeps: the same walk over the tags.
+        """
+        bounds = [0]
+        for tag in _TAG.finditer(page_html):
+            bounds += (tag.start(), tag.end())
+        bounds.append(len(page_html))
+        texts = [
+            (start, end)
+            for start, end in zip(bounds[::2], bounds[1::2], strict=True)
+            if page_html[start:end].strip()  # as `_mark_text`, which leaves blank text alone
+        ]
         out: list[str] = []
-        stack: list[tuple[str, bool]] = []  # open elements: (name, whether it is skipped)
-        skip_depth = 0
-        position = 0
-        for match in _TAG.finditer(page_html):
-            text = page_html[position : match.start()]
-            out.append(text if skip_depth else self._mark_text(text, pattern, href))
-            out.append(match.group(0))
-            position = match.end()
-            name = (match.group(2) or "").lower()
-            attributes = match.group(3) or ""
-            if not name or name in VOID or attributes.rstrip().endswith("/"):
-                continue  # a comment, a void element or a self-closed one
-            if match.group(1):  # a closing tag: unwind to the element it closes
-                if any(open_name == name for open_name, _ in stack):
-                    while stack:
-                        open_name, skipped = stack.pop()
-                        skip_depth -= skipped
-                        if open_name == name:
-                            break
-                continue
-            skipped = (
-                name in SKIPPED
-                or "op-no-glossary" in attributes
-                or "admonition-title" in attributes  # a heading in all but name
-            )
-            stack.append((name, skipped))
-            skip_depth += skipped
-        tail = page_html[position:]
-        out.append(tail if skip_depth else self._mark_text(tail, pattern, href))
+        done = 0
+        for start, end in _in_prose(page_html, iter(texts)):
+            out += (page_html[done:start], self._mark_text(page_html[start:end], pattern, href))
+            done = end
+        out.append(page_html[done:])
         return "".join(out)
 
     def _mark_text(self, text: str, pattern: re.Pattern[str], href: Callable[[Entry], str]) -> str:
@@ -316,9 +304,11 @@ class GlossaryMarker:
 def _in_prose(page_html: str, spans: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """The `spans` (in order, not overlapping) that lie in prose.
 
-    That is, not inside a tag or a comment and not inside a skipped element, by the same
-    walk over the tags as `GlossaryMarker._mark_segments`; but it stops after the last
-    span, and does little for each tag, which is where most of the time goes.
+    That is, not inside a tag or a comment and not inside a skipped element: a walk over
+    the tags that keeps the open elements, where a closing tag closes the element it names
+    and every element opened inside it (if one of that name is open; else nothing). It
+    stops after the last span and does little for each tag, which is where most of the
+    time goes.
     """
     span = next(spans, None)
     names: list[str] = []  # the open elements, innermost last
