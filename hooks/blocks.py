@@ -2,7 +2,8 @@
 
 Tables and text go back first among the `on_page_content` handlers, so search and the
 theme see them; charts and calendar grids go back into the finished page, last among the
-`on_post_page` handlers (after the glossary marker, which leaves charts alone anyway).
+`on_post_page` handlers (so the glossary marker, which runs before the theme, never reads
+them).
 """
 
 from __future__ import annotations

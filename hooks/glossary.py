@@ -3,21 +3,21 @@
 One pass per page with the build's single compiled matcher (`macros.glossary`); the
 glossary page itself is left alone.
 
-The marks go into the page's content once the page is finished (`on_post_page`), where
-the theme placed it, rather than before the theme runs. The text is the same either
-way, so the search index is too; but the search plugin, which parses the content of
-every page in `on_page_context`, then reads it without the thousands of tooltip elements,
-which had made search indexing one of the largest costs of a build.
+The marks go into the page's content after the search plugin has read it (last among the
+`on_page_context` handlers) and before the theme writes the page. The text is the same
+either way, so the search index is too; but search, which parses the content of every
+page, then reads it without the thousands of tooltip elements, which had made search
+indexing one of the largest costs of a build.
 """
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-log = logging.getLogger("mkdocs.hooks.glossary")
 
 _glossary: dict[str, str] = {}
 """The URL of this build's glossary page under "url"; this file is loaded for every build."""
@@ -41,25 +40,17 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> None:
         _glossary["url"] = glossary.url
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+@event_priority(-100)  # after the search plugin has read the page
+def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
     from macros.generated import GLOSSARY_PAGE
     from macros.site import marker_for
 
-    content = page.content
     if (
-        not content
-        or "url" not in _glossary
-        or page.file.src_uri == GLOSSARY_PAGE
-        or page.meta.get("glossary") is False
+        page.content
+        and "url" in _glossary
+        and page.file.src_uri != GLOSSARY_PAGE
+        and page.meta.get("glossary") is not False
     ):
-        return output
-    start = output.find(content, max(output.find("<article"), 0))
-    if start < 0:
-        log.warning(
-            "%s: glossary terms are not marked: the theme changed the page's content",
-            page.file.src_uri,
-        )
-        return output
-    base = get_relative_url(_glossary["url"], page.url)
-    marked = marker_for(config).mark(content, lambda entry: f"{base}#{entry.anchor}")
-    return output[:start] + marked + output[start + len(content) :]
+        base = get_relative_url(_glossary["url"], page.url)
+        page.content = marker_for(config).mark(page.content, lambda entry: f"{base}#{entry.anchor}")
+    return context
