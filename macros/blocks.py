@@ -26,6 +26,20 @@ PLACEHOLDER = re.compile(
 """A placeholder, with the paragraph Python-Markdown puts round it when it stands alone in
 an indented block (an admonition, a list item), which the block replaces too."""
 
+_WORD_BREAK = re.compile(r"(</t[dhr]>(?=<t[dhr][\s>])|<br\s*/?>(?=\S))")
+"""A cell's or row's end right before the next cell or row, or a line break with no white
+space after it: places where the eye sees a break but the text has none."""
+
+
+def search_separated(html: str) -> str:
+    """`html` with a line break where a table or a `<br>` separates words without space.
+
+    Search indexes a page's text, not its layout: `<td>Role</td><td>Person</td>` would
+    be one word, "RolePerson". Browsers ignore white space between table cells, and a
+    line break after `<br>` starts the next line anyway, so the page looks the same.
+    """
+    return _WORD_BREAK.sub("\\1\n", html)
+
 
 class BlockStash:
     """The HTML blocks of one build, numbered in the order they were made."""
@@ -43,7 +57,8 @@ class BlockStash:
         admonition or a list item stays there. `searchable=False` keeps the block out of
         the content search reads (see `restore`).
         """
-        self._blocks.append((str(html).strip(), searchable))
+        text = str(html).strip()
+        self._blocks.append((search_separated(text) if searchable else text, searchable))
         return Markup(f'<div data-op-block="{len(self._blocks) - 1}"></div>')
 
     def restore(self, html: str, *, searchable_only: bool = False) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.blocks import BlockStash
+from macros.blocks import BlockStash, search_separated
 from tests.conftest import Build, make_site, run_build
 
 
@@ -101,3 +101,20 @@ def test_a_macro_in_an_admonition_a_list_or_after_text_stays_where_it_was(
     assert f"<p>Roles:</p>\n{table}" in item
     assert "<p>" + table not in html
     assert html.index("Some text") < html.rindex(table) < html.index("More text")
+
+
+def test_table_cells_and_line_breaks_are_separate_words_for_search() -> None:
+    html = "<tr><th>Role</th><th scope=col>Person</th></tr><tr><td>A<br/>B</td><td>C</td></tr>"
+    assert search_separated(html) == (
+        "<tr><th>Role</th>\n<th scope=col>Person</th></tr>\n<tr><td>A<br/>\nB</td>\n<td>C</td></tr>"
+    )
+    assert search_separated("<td>A</td>\n<td>B<br>\n</td>") == "<td>A</td>\n<td>B<br>\n</td>"
+
+
+def test_the_search_index_does_not_run_table_cells_together(sample_site: Build) -> None:
+    index = json.loads((sample_site.site / "search" / "search_index.json").read_text("utf-8"))
+    texts = {d["location"]: d["text"] for d in index["docs"]}
+    assert "Role Person Site E-mail Phone" in " ".join(texts["plan/contacts/"].split())
+    schedule = " ".join(texts["plan/timeline/#schedule"].split())
+    assert "Task Phase Start End Duration" in schedule
+    assert not any("RolePerson" in text or "TaskPhase" in text for text in texts.values())
