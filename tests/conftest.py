@@ -91,6 +91,7 @@ def make_site(directory: Path, pages: dict[str, str], plan_dir: Path = SAMPLE_PL
                 "generated",
                 "review",
                 "blocks",
+                "search",
                 "glossary",
                 "exports",
             )
