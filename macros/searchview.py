@@ -13,7 +13,7 @@ words on white space, and a result shows the text as HTML). A page the view cann
 proved safe for is read as it is (`search_view` returns None):
 
 - anything the parser treats specially: comments, `<!DOCTYPE>`, processing instructions,
-  `<script>`, `<style>`, `<object>`, `<title>`, `<textarea>`, upper-case tag names, a `<`
+  `<script>`, `<style>`, `<object>`, `<textarea>`, upper-case tag names, a `<`
   that does not start a tag, an `&` that does not start a character reference, and the
   plugin's own markers (`data-search-exclude`, line numbers);
 - tags that are not properly nested, or a heading inside a heading or a `<pre>`.
@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Set
+from html.parser import HTMLParser
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -41,7 +42,6 @@ _UNSAFE_TAGS = frozenset(
         "script",
         "style",
         "object",
-        "title",
         "textarea",
         "xmp",
         "plaintext",
@@ -49,9 +49,13 @@ _UNSAFE_TAGS = frozenset(
         "noembed",
         "noframes",
         "noscript",
+        *HTMLParser.CDATA_CONTENT_ELEMENTS,
+        *getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ()),
     }
 )
-"""Tags whose content the parser reads in its own way, or skips."""
+"""Tags whose content the plugin skips, or that some version of Python's parser reads in a
+way of its own. `<title>` (in an SVG drawing) is one of those only where this Python's
+parser says so: newer versions read its content as text alone."""
 
 _UNSAFE_MARKERS = ("data-search-exclude", "linenodiv")
 """The search plugin's markers for what it leaves out."""

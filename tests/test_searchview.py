@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from html.parser import HTMLParser
 
 import pytest
 import yaml
@@ -111,12 +112,23 @@ def test_preformatted_text_keeps_its_white_space() -> None:
     assert "<span" not in lighter
 
 
+def test_a_drawing_title_is_text_where_the_parser_reads_it_as_text() -> None:
+    html = (
+        '<h1 id="a">A</h1><figure><svg><g><title>Shared 15:00 to 17:00</title>'
+        '<rect width="3"/></g></svg><figcaption>Bands</figcaption></figure>'
+    )
+    if "title" in getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ()):
+        assert view(html) is None  # newer Pythons read a title's content in a way of its own
+    else:
+        assert "<svg" not in assert_same_index(html)
+
+
 @pytest.mark.parametrize(
     ("html", "why"),
     [
         ('<h1 id="a">A</h1><!-- note --><p>x</p>', "a comment"),
         ('<h1 id="a">A</h1><script>var a = "<b>";</script>', "a script"),
-        ('<h1 id="a">A</h1><svg><title>a chart</title></svg>', "a <title>"),
+        ('<h1 id="a">A</h1><textarea>x <b> y</textarea>', "a <textarea>"),
         ('<h1 id="a">A</h1><DIV><p>x</p></DIV>', "upper-case tag names"),
         ('<h1 id="a">A</h1><div><p>x</div></p>', "tags not nested"),
         ('<h1 id="a">A</h1><div><p>x</p>', "a tag not closed"),
