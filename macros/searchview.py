@@ -22,10 +22,10 @@ Why removing a tag changes nothing else: the plugin starts a section at each hea
 the heading's depth (the tags open round it), and at each end tag closes the sections
 deeper than the tags then open. So the view keeps every tag that encloses a heading (by
 name, for the whole page: every `<div>` if one `<div>` holds a heading), each heading with
-what is inside it, and the first tag of the page (where the plugin opens the section before
-the first heading). A removed tag then holds no heading, and any tag inside it is deeper
-than the current section, in the page and in the view alike: no section is closed there.
-Inside `<pre>` tags go but white space stays as it is.
+what is inside it but its permalink, and the first tag of the page (where the plugin opens
+the section before the first heading). A removed tag then holds no heading, and any tag
+inside it is deeper than the current section, in the page and in the view alike: no
+section is closed there. Inside `<pre>` tags go but white space stays as it is.
 """
 
 from __future__ import annotations
@@ -72,6 +72,9 @@ only when a page has one."""
 
 _SPECIAL = re.compile(r"(<(h[1-6])[\s>].*?</\2>|<pre[\s>].*?</pre>)", re.DOTALL)
 """A heading with what it holds, or a preformatted block: parts the view treats apart."""
+
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')
+"""A heading's permalink, whose text (a pilcrow) the plugin leaves out of the title."""
 
 _PRE_START = re.compile(r"<pre[\s>]")
 _LOOSE_AMPERSAND = re.compile(r"&(?!#?[a-zA-Z0-9]+;)")
@@ -123,7 +126,10 @@ def search_view(html: str, keep: Set[str], void: Set[str]) -> str | None:
         out.append(_WHITE_SPACE.sub(" ", removable.sub("", pieces[index])))
         if index + 1 < len(pieces):
             special = pieces[index + 1]
-            out.append(special if special[1] == "h" else removable.sub("", special))
+            if special[1] == "h":
+                out.append(_HEADERLINK.sub("", special) if "headerlink" in special else special)
+            else:
+                out.append(removable.sub("", special))
     return "".join(out)
 
 
