@@ -28,15 +28,18 @@ log = logging.getLogger("mkdocs.hooks.search")
 
 @event_priority(-100)  # after the search plugin has made its index, in its own on_config
 def on_config(config: MkDocsConfig) -> None:
+    try:
+        from material.plugins.search.plugin import Parser, SearchIndex, void
+    except ImportError:  # pragma: no cover - Material is not installed
+        return
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(plugin, "search_index", None)
     add_entry = getattr(index, "add_entry_from_context", None)
-    try:
-        from material.plugins.search.plugin import Parser, void
-    except ImportError:  # pragma: no cover - another search plugin
+    # Only Material's index: the view is proved for its parser, not for MkDocs' own search
+    if not isinstance(index, SearchIndex) or not callable(add_entry):
+        log.debug("search: no Material search index to hand the lighter pages to")
         return
-    if index is None or not callable(add_entry) or getattr(add_entry, "reads_view", False):
-        log.debug("search: no Material index to hand the lighter pages to")
+    if getattr(add_entry, "reads_view", False):
         return
     index.add_entry_from_context = reading_view(add_entry, frozenset(Parser().keep), void)
 

@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 import yaml
@@ -263,3 +264,26 @@ def test_the_project_hands_materials_index_the_view(monkeypatch: pytest.MonkeyPa
     config = config.plugins.on_config(config)
     index = config.plugins["material/search"].search_index
     assert getattr(index.add_entry_from_context, "reads_view", False)
+
+
+def test_mkdocs_own_search_is_left_alone(tmp_path: Path) -> None:
+    """The view is proved for Material's parser only: with the mkdocs theme's search
+    plugin the hook does nothing."""
+    from mkdocs.config import load_config
+
+    import hooks.search
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Plain\ntheme: mkdocs\nplugins: [search]\n", encoding="utf-8"
+    )
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    plugin = config.plugins["search"]
+    plugin.on_pre_build(config=config)  # where MkDocs' own plugin makes its index
+    index = plugin.search_index
+    before = index.add_entry_from_context
+    hooks.search.on_config(config)
+    assert not getattr(index.add_entry_from_context, "reads_view", False)
+    assert index.add_entry_from_context == before
