@@ -27,11 +27,14 @@ log = logging.getLogger("mkdocs.hooks.review")
 
 
 def _line_of(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), start=1):
+    """The line of `key` in the page's front matter; 1 when it is not there."""
+    from macros.frontmatter import front_matter_end
+
+    lines = text.splitlines()
+    end = front_matter_end(lines) or 0
+    for number, line in enumerate(lines[1:end], start=2):
         if line.startswith(f"{key}:"):
             return number
-        if number > 1 and line.strip() == "---":
-            break
     return 1
 
 

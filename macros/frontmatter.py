@@ -10,12 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
+def opens_front_matter(lines: Sequence[str]) -> bool:
+    """Whether the page's first line opens front matter."""
+    return bool(lines) and lines[0].strip() == "---"
+
+
 def front_matter_end(lines: Sequence[str]) -> int | None:
     """The index of the line closing the front matter that opens `lines`.
 
-    None when the page has no front matter, or when it opens one and never closes it.
+    None when the page has no front matter, or when it opens one and never closes it
+    (`opens_front_matter` tells the two apart).
     """
-    if not lines or lines[0].strip() != "---":
+    if not opens_front_matter(lines):
         return None
     return next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
 

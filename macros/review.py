@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from .frontmatter import front_matter_end
+from .frontmatter import front_matter_end, opens_front_matter
 from .problems import PlanError
 from .values import parse_date
 from .yaml12 import compose_text, plain
@@ -27,7 +27,7 @@ def front_matter(text: str, path: Path) -> tuple[dict[str, Any], str | None]:
     lines = text.splitlines()
     end = front_matter_end(lines)
     if end is None:
-        if not lines or lines[0].strip() != "---":
+        if not opens_front_matter(lines):
             return {}, None
         return {}, "front matter starts with --- but never ends: add a closing --- line"
     try:
