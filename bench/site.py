@@ -12,9 +12,10 @@
 Builds run in this process (`mkdocs.config.load_config` + `mkdocs.commands.build.build`,
 as `mkdocs build` does, not strict), with the build date fixed and `PLAN_DIR` unset; each
 run builds with and without back to back, build times are the best of the runs and ratios
-the median of the runs' own ratios (see `Pair`). Build times are CPU seconds (`time.process_time`; for a new process,
-its user + system time): a build uses one core, so on an idle machine they match the wall
-clock, and other load on a shared machine does not inflate them as it does wall time.
+the median of the runs' own ratios (see `Pair`). Build times are CPU seconds
+(`time.process_time`; for a new process, its user + system time): a build uses one core,
+so on an idle machine they match the wall clock, and other load on a shared machine does
+not inflate them as it does wall time.
 As in `mkdocs serve`, the modules stay loaded between builds (`hooks/reload.py` reloads
 them only when a file under macros/ changed), and so do compiled page templates and the
 glossary's matcher while the glossary is unchanged; the plan, its schedule and every page
