@@ -314,7 +314,7 @@ class Plan:
         for task in self.tasks:
             if task.phase in by_phase:
                 by_phase[task.phase].append(task)
-        return [(p, list(by_phase[p.id])) for p in self.phases]
+        return [(p, by_phase[p.id]) for p in self.phases]
 
     def task_sites(self, task: Task) -> tuple[str, ...]:
         """The sites whose working days count for `task`: its own, else every site."""
