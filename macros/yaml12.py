@@ -9,11 +9,17 @@ keeps its line and column for messages.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import sys
+import unicodedata
 from pathlib import Path
+from typing import Any
 
 import yaml
-from yaml.composer import Composer
+from yaml.composer import Composer, ComposerError
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -22,7 +28,33 @@ from yaml.scanner import Scanner
 
 from .problems import Loc, PlanError, Problem
 
-__all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "loc_of", "plain", "read_yaml"]
+__all__ = [
+    "MappingNode",
+    "Node",
+    "ScalarNode",
+    "SequenceNode",
+    "loc_of",
+    "plain",
+    "read_text",
+    "read_yaml",
+]
+
+MAX_FILE_BYTES = 5_000_000
+"""The largest plan file read: a plan of 2,000 tasks is about half a megabyte."""
+
+MAX_DEPTH = 100
+"""The deepest nesting of lists and mappings read; the plan format needs fewer than ten.
+
+PyYAML composes recursively, a few Python frames a level: a file nested a thousand deep
+would end in a RecursionError instead of a message.
+"""
+
+MAX_ALIAS_VALUES = 100_000
+"""How many values anchors and aliases (`&name`, `*name`) may add to a plan file.
+
+A value reached through an alias is read again each time: 400 bytes of nested aliases
+("billion laughs") stand for billions of values, and the loader would never finish.
+"""
 
 TAG_STR = "tag:yaml.org,2002:str"
 TAG_INT = "tag:yaml.org,2002:int"
@@ -59,8 +91,12 @@ Core12Resolver.add_implicit_resolver(
 )
 
 
+class _TooDeep(ComposerError):
+    """The document nests deeper than `MAX_DEPTH`: reported as such, not as a syntax error."""
+
+
 class _Composer(Reader, Scanner, Parser, Composer, Core12Resolver):
-    """A PyYAML pipeline that stops at the node graph."""
+    """A PyYAML pipeline that stops at the node graph, and at `MAX_DEPTH` levels."""
 
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
@@ -68,6 +104,18 @@ class _Composer(Reader, Scanner, Parser, Composer, Core12Resolver):
         Parser.__init__(self)
         Composer.__init__(self)
         Core12Resolver.__init__(self)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        """Compose one node, counting levels: PyYAML recurses a few frames per level."""
+        if self._depth >= MAX_DEPTH:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise _TooDeep(None, None, "too deep", mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 try:  # PyYAML's wheels carry libyaml; a build from source may not
@@ -94,46 +142,225 @@ def loc_of(path: Path, node: Node) -> Loc:
     return Loc(path, mark.line + 1, mark.column + 1)
 
 
-def compose_text(text: str, path: Path) -> Node | None:
-    """Compose one YAML document from `text` (read from `path`, named in errors)."""
-    if CParser is not None:
-        fast = _FastComposer(text)
-        try:
-            return fast.get_single_node()  # type: ignore[no-any-return]
-        except yaml.YAMLError:
-            pass  # read again below, for PyYAML's wording and marks
-        finally:
-            fast.dispose()
-    composer = _Composer(text)
+def compose_text(text: str, path: Path, *, aliases: bool = True) -> Node | None:
+    """Compose one YAML document from `text` (read from `path`, named in errors).
+
+    Raises PlanError, located, for a character YAML or an editor would misread, a syntax
+    error, nesting deeper than `MAX_DEPTH`, and (with `aliases=False`) any alias.
+    """
+    odd = _odd_character(text, path)
+    if odd is not None:
+        raise PlanError([odd])
+    node = _compose(text, path)
+    if not aliases and node is not None and "*" in text:
+        alias = _first_alias(text, path)
+        if alias is not None:
+            raise PlanError([alias])
+    return node
+
+
+MAX_REREAD = 100_000
+"""The most text read again by PyYAML (pure Python, about 100 kB a second, and slower still
+on crafted input) to word a syntax error libyaml found; past it, libyaml's words are used."""
+
+
+def _compose(text: str, path: Path) -> Node | None:
+    if CParser is None:  # pragma: no cover - depends on how PyYAML was installed
+        failure = _compose_slowly(text)
+        if isinstance(failure, yaml.MarkedYAMLError):
+            raise PlanError([_syntax_problem(failure, path)])
+        return failure
+    fast = _FastComposer(text)
+    try:
+        return fast.get_single_node()  # type: ignore[no-any-return]
+    except yaml.MarkedYAMLError as exc:
+        found = exc
+    except yaml.YAMLError as exc:  # unmarked: a reader error, which `_odd_character` prevents
+        raise PlanError([Problem(Loc(path), f"YAML cannot read the file: {exc}")]) from None
+    finally:
+        fast.dispose()
+    # PyYAML words errors better (libyaml: "did not find expected ',' or ']'"; PyYAML:
+    # "expected ',' or ']', but got ':'"); it reads the text up to the line after the one
+    # libyaml stopped on, and its message is used when it stops at the same place.
+    mark = found.problem_mark or found.context_mark
+    line = mark.line if mark else 0
+    end = -1
+    for _ in range(line + 2):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            end = len(text)
+            break
+    if end <= MAX_REREAD:
+        again = _compose_slowly(text[: end + 1])
+        if isinstance(again, _TooDeep) or (
+            isinstance(again, yaml.MarkedYAMLError) and _place(again) == _place(found)
+        ):
+            found = again
+    raise PlanError([_syntax_problem(found, path)])
+
+
+def _compose_slowly(text: str) -> Node | yaml.MarkedYAMLError | None:
+    """The document composed by PyYAML in Python, or the error it stopped at."""
+    composer = _Composer(text)  # the text has passed `_odd_character`: no ReaderError
     try:
         return composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise PlanError(
-            [Problem(Loc(path, line, col), f"YAML syntax error: {_syntax_message(exc)}")]
-        ) from None
+        return exc
     finally:
         composer.dispose()
+
+
+def _place(exc: yaml.MarkedYAMLError) -> tuple[int, int] | None:
+    mark = exc.problem_mark or exc.context_mark
+    return (mark.line, mark.column) if mark else None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: Path) -> Problem:
+    place = _place(exc)
+    line, col = (place[0] + 1, place[1] + 1) if place else (1, 1)
+    if isinstance(exc, _TooDeep) or "maximum nesting depth" in (exc.problem or ""):
+        # libyaml stops at 1,000 levels, where PyYAML is not read again (too much text)
+        return Problem(
+            Loc(path, line, col),
+            f"the file nests deeper than {MAX_DEPTH} levels: keep it as flat as PLAN_FORMAT.md "
+            "shows",
+        )
+    return Problem(Loc(path, line, col), f"YAML syntax error: {_syntax_message(exc)}")
+
+
+# Characters a plan file may not hold. YAML itself refuses control characters other than
+# tab and line breaks (and PyYAML's reader does so with a position in characters, not a
+# line and column). The others it reads, but an editor shows them differently from how
+# YAML reads them: NEL and the Unicode line and paragraph separators are line breaks to
+# YAML and not to editors (every line number after them would be off), the text-direction
+# controls reorder what is shown (the "Trojan Source" trick), and a byte order mark inside
+# a file is invisible.
+_ODD = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202f-\u2065\u206a-\ud7ff"
+    "\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "bell",
+    0x08: "backspace",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x1B: "ESC",
+    0x7F: "DEL",
+    0x85: "next line",
+}
+
+
+def _odd_character(text: str, path: Path) -> Problem | None:
+    """The first character of `text` that YAML or an editor would misread, as a problem."""
+    start = 1 if text.startswith("\ufeff") else 0  # a byte order mark may open the file
+    found = _ODD.search(text, start)
+    if found is None:
+        return None
+    char = found.group()
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "") or "a control character"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        why = "an invisible text-direction control, which shows text in another order than it is"
+    elif code in (0x85, 0x2028, 0x2029):
+        why = "a line break to YAML but not to editors, so line numbers would be off"
+    elif code == 0xFEFF:
+        why = "an invisible byte order mark inside the file"
+    else:
+        why = "a control character, which YAML does not allow"
+    more = len(_ODD.findall(text, found.end()))
+    line, col = _line_col(text, found.start())
+    return Problem(
+        Loc(path, line, col),
+        f"the file holds U+{code:04X} ({name}), {why}: remove it"
+        + (f" (and {more} more like it)" if more else ""),
+    )
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    """Line and column (from 1) of the character at `position`."""
+    line = text.count("\n", 0, position) + 1
+    return line, position - text.rfind("\n", 0, position)
+
+
+def _first_alias(text: str, path: Path) -> Problem | None:
+    """The first alias of a document that composed without error, as a problem (read
+    again as events: a node says where its anchor was written, not its aliases)."""
+    loader = _FastComposer(text) if CParser is not None else _Composer(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, AliasEvent):
+                mark = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                return Problem(
+                    Loc(path, line, col),
+                    f"the alias *{event.anchor} repeats a value written elsewhere, which is "
+                    "not allowed here: write the value out",
+                )
+        return None
+    finally:
+        loader.dispose()
+
+
+def read_text(path: Path) -> str:
+    """The text of the plan file `path`, read only as a regular file of at most
+    `MAX_FILE_BYTES` (a link to /dev/zero or a pipe would never end), line breaks made
+    `\\n` as Python's text mode makes them.
+
+    Raises PlanError for anything else, and for text that is not UTF-8.
+    """
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise PlanError(
+                [Problem(Loc(path), "the plan file is not a regular file: make it one")]
+            )
+        # O_NONBLOCK: should the path become a pipe after the check, open returns at once.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise PlanError(
+                    [Problem(Loc(path), "the plan file is not a regular file: make it one")]
+                )
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise PlanError([Problem(Loc(path), f"cannot read the file: {exc.strerror}")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise PlanError(
+            [
+                Problem(
+                    Loc(path),
+                    f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB: a plan file "
+                    "that big is a mistake; split the text or remove what does not belong",
+                )
+            ]
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PlanError(
+            [Problem(Loc(path, line, 1), "the file is not UTF-8 text: save it as UTF-8")]
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
     """Compose one YAML document from `path` (None for an empty file).
 
     Returns the node tree and a problem for each tag outside the core schema (such nodes
-    are never constructed; callers skip them). Raises PlanError for unreadable files and
-    syntax errors, after which nothing of the file can be trusted.
+    are never constructed; callers skip them). Raises PlanError for unreadable files,
+    syntax errors and aliases that expand past `MAX_ALIAS_VALUES`, after which nothing of
+    the file can be trusted.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise PlanError(
-            [Problem(Loc(path, line, 1), "the file is not UTF-8 text: save it as UTF-8")]
-        ) from None
-    except OSError as exc:
-        raise PlanError([Problem(Loc(path), f"cannot read the file: {exc.strerror}")]) from None
+    text = read_text(path)
     node = compose_text(text, path)
+    # An alias is written with "*": a file without one has no shared nodes.
+    if node is not None and "*" in text:
+        expanded = _alias_problem(node, path)
+        if expanded is not None:
+            raise PlanError([expanded])
     problems = [
         Problem(
             loc_of(path, n),
@@ -147,14 +374,81 @@ def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
     return node, sorted(problems)
 
 
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+_SATURATED = 10**15
+"""Counts of values stop growing here: an alias bomb's true size has hundreds of digits."""
+
+
+def _alias_problem(root: Node, path: Path) -> Problem | None:
+    """A problem when aliases make a loop, or add more than `MAX_ALIAS_VALUES` values.
+
+    Counts without expanding: each node's size with its aliases read in full, once per
+    node, then how many times each node is reached from the top. The problem points at
+    the anchored value whose repeats add the most.
+    """
+    order: list[Node] = []  # every node once, children before their parents
+    state: dict[int, int] = {}  # 1: on the path from the top, 2: done
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        key = id(node)
+        if leaving:
+            state[key] = 2
+            order.append(node)
+            continue
+        if state.get(key) == 2:
+            continue
+        state[key] = 1
+        stack.append((node, True))
+        for child in _children(node):
+            if state.get(id(child)) == 1:
+                return Problem(
+                    loc_of(path, child),
+                    "an alias inside this value repeats the value itself, a loop that "
+                    "never ends: write the inner value out",
+                )
+            if state.get(id(child)) != 2:
+                stack.append((child, False))
+    size: dict[int, int] = {}
+    for node in order:
+        size[id(node)] = min(_SATURATED, 1 + sum(size[id(c)] for c in _children(node)))
+    if size[id(root)] - len(order) <= MAX_ALIAS_VALUES:
+        return None
+    reached = dict.fromkeys(size, 0)
+    reached[id(root)] = 1
+    for node in reversed(order):  # parents before their children
+        times = reached[id(node)]
+        for child in _children(node):
+            reached[id(child)] = min(_SATURATED, reached[id(child)] + times)
+    worst = max(
+        (n for n in order if reached[id(n)] > 1),
+        key=lambda n: ((reached[id(n)] - 1) * size[id(n)], -n.start_mark.index),
+    )
+    return Problem(
+        loc_of(path, worst),
+        f"the aliases of this value repeat it into more than {MAX_ALIAS_VALUES:,} values: "
+        "write the values out, or repeat them less",
+    )
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     """PyYAML's message in plain words, with what to do for the common mistakes."""
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
-    if "'\\t'" in problem or "\t" in problem:
+    if "'\\t'" in problem or "\t" in problem or "tab character" in problem:
         return "a tab is not allowed here: indent with spaces"
-    if problem == "mapping values are not allowed here":
-        return f"{problem}: put a value that contains ': ' in quotes, or check the indentation"
+    if problem.startswith("mapping values are not allowed"):  # libyaml: "in this context"
+        return (
+            "mapping values are not allowed here: put a value that contains ': ' in quotes, "
+            "or check the indentation"
+        )
     if problem == "but found another document":
         return f"{context}, but found another document"
     mark, at = exc.context_mark, exc.problem_mark
@@ -203,20 +497,60 @@ def plain(node: Node | None) -> object:
     """The node tree as plain Python values (dicts, lists, str, int, float, bool, None).
 
     For tools that want data rather than nodes, such as JSON Schema validation; the last of
-    duplicate keys wins here, the loader reports them.
+    duplicate keys wins here, the loader reports them. A node reached through aliases
+    becomes one value used at each place (as PyYAML's loaders do), so nothing is expanded;
+    the walk keeps its own stack, so deep nesting cannot exhaust Python's.
     """
     if node is None:
         return None
-    if isinstance(node, MappingNode):
-        return {str(plain(k)): plain(v) for k, v in node.value}
-    if isinstance(node, SequenceNode):
-        return [plain(item) for item in node.value]
-    value = node.value
+    made: dict[int, Any] = {}
+    pending: list[Node] = []
+
+    def value_of(current: Node) -> Any:
+        key = id(current)
+        if key not in made:
+            if isinstance(current, MappingNode):
+                made[key] = {}
+                pending.append(current)
+            elif isinstance(current, SequenceNode):
+                made[key] = []
+                pending.append(current)
+            else:
+                made[key] = _scalar(current)
+        return made[key]
+
+    top = value_of(node)
+    while pending:
+        current = pending.pop()
+        target = made[id(current)]
+        if isinstance(current, MappingNode):
+            for key_node, value_node in current.value:
+                target[_key_text(key_node, value_of)] = value_of(value_node)
+        else:
+            target.extend(value_of(item) for item in current.value)
+    return top
+
+
+def _key_text(node: Node, value_of: Any) -> str:
+    """A mapping key as text; a list or mapping as a key is named, not spelled out."""
+    if isinstance(node, ScalarNode):
+        return str(value_of(node))
+    kind = "mapping" if isinstance(node, MappingNode) else "list"
+    return f"<{kind} on line {node.start_mark.line + 1}>"
+
+
+def _scalar(node: Node) -> object:
+    value: str = node.value
     if node.tag == TAG_BOOL:
         return value.lower() == "true"
     if node.tag == TAG_NULL:
         return None
     if node.tag == TAG_INT:
+        # Python refuses to read a decimal number of thousands of digits (its conversion
+        # takes quadratic time); such a number stays text, which no reader takes for one.
+        limit = sys.get_int_max_str_digits()
+        if limit and len(value) > limit:
+            return value
         return int(value, 0) if value.startswith(("0o", "0x")) else int(value)
     if node.tag == TAG_FLOAT:
         return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
