@@ -55,6 +55,7 @@ def _read(path: Path, cls: type[Any], problems: list[Problem]) -> Any:
 
 def _read_file(path: Path, cls: type[Any], problems: list[Problem]) -> Any:
     try:
+        _inside_plan_dir(path)
         node, tag_problems = read_yaml(path)
     except PlanError as exc:
         problems.extend(exc.problems)
@@ -69,6 +70,37 @@ def _read_file(path: Path, cls: type[Any], problems: list[Problem]) -> Any:
     value = converter.convert(cls, node, "")
     problems.extend(converter.problems)
     return value
+
+
+def _inside_plan_dir(path: Path) -> None:
+    """Refuse a plan file that is a link to a file outside the plan directory.
+
+    A pull request may add a link as easily as a file: `project.yaml -> /etc/passwd` would
+    publish another file's text in messages, and `-> /dev/zero` would never end.
+    """
+    try:
+        real = path.resolve(strict=True)
+        root = path.parent.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link, a loop of links
+        raise PlanError(
+            [
+                Problem(
+                    Loc(path),
+                    "the plan file is a link that leads nowhere (to no file, or round in a loop): "
+                    "replace it with the file",
+                )
+            ]
+        ) from None
+    if not real.is_relative_to(root):
+        raise PlanError(
+            [
+                Problem(
+                    Loc(path),
+                    f"the plan file is a link to {str(real)!r}, outside the plan directory: "
+                    "replace the link with the file itself",
+                )
+            ]
+        )
 
 
 def _keys(cls: Any) -> list[str]:
@@ -98,7 +130,7 @@ def load_plan(directory: str | os.PathLike[str] | None = None) -> tuple[Plan, li
     files: dict[str, Any] = {}
     for name, (cls, required) in PLAN_FILES.items():
         path = root / name
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():  # a dangling link is read, and refused
             if required:
                 problems.append(
                     Problem(Loc(path), f"{name} is missing: the plan needs it (see PLAN_FORMAT.md)")
