@@ -28,7 +28,7 @@ from .annotations import (
     union_members,
     yaml_fields,
 )
-from .problems import Loc, Problem
+from .problems import Loc, Problem, clip
 from .types import ID_PATTERN, Parsed, Pattern, Range
 from .yaml12 import (
     KNOWN_TAGS,
@@ -112,7 +112,7 @@ def _layout(cls: Any) -> _Layout:
 def _shown(node: Node) -> str:
     """A node's value as it appears in the file, for messages."""
     if isinstance(node, ScalarNode):
-        text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+        text = clip(node.value, 40)
         return repr(text) if node.tag == TAG_STR else text or "nothing"
     return "a mapping" if isinstance(node, MappingNode) else "a list"
 
@@ -121,7 +121,7 @@ def _key_problem(node: Node, what: str) -> str:
     """Why a key that is not plain text cannot be read, and what to write instead."""
     problem = f"keys in {what or 'the file'} must be plain names"
     if isinstance(node, ScalarNode) and tag_written(node):  # `!!int name:`
-        return f"{problem}: remove the tag {short_tag(node.tag)} before {node.value!r}"
+        return f"{problem}: remove the tag {short_tag(node.tag)} before {clip(node.value)!r}"
     return f"{problem}, not {_shown(node)}"
 
 
@@ -179,7 +179,7 @@ class Converter:
                 hint = suggest(name, allowed)
                 self.error(
                     key_node,
-                    f"unknown key {name!r} in {what or 'the file'}"
+                    f"unknown key {clip(name)!r} in {what or 'the file'}"
                     f"{hint or ' (allowed: ' + ', '.join(allowed) + ')'}",
                 )
                 if hint:  # a misspelling: count the field as written, so one mistake, one line
@@ -256,7 +256,7 @@ class Converter:
                 line = first.start_mark.line + 1
                 self.error(
                     key_node,
-                    f"duplicate key {key_node.value!r} in {what or 'the file'} "
+                    f"duplicate key {clip(key_node.value)!r} in {what or 'the file'} "
                     f"(first set on line {line}): "
                     "keep one of them",
                 )
@@ -289,7 +289,7 @@ class Converter:
                     field_name = what.rsplit(": ", 1)[-1]
                     singular = field_name[:-1] if field_name.endswith("s") else field_name
                     prefix = what.rsplit(": ", 1)[0] + " " if ": " in what else ""
-                    return f"{prefix}{singular} {value_node.value!r}"
+                    return f"{prefix}{singular} {clip(value_node.value)!r}"
         return f"{what} item {index + 1}"
 
     def _mapping(self, value_tp: Any, node: MappingNode, what: str) -> dict[str, Any]:
@@ -301,7 +301,8 @@ class Converter:
             key = key_node.value
             if not ID_PATTERN.matches(key):
                 self.error(
-                    key_node, f"{key!r} in {what} is not a valid id: use {ID_PATTERN.expected}"
+                    key_node,
+                    f"{clip(key)!r} in {what} is not a valid id: use {ID_PATTERN.expected}",
                 )
                 continue
             if read is None:
@@ -478,7 +479,7 @@ def _text_reader(extras: tuple[Any, ...], expected: str) -> Reader:
             return conv.error(
                 node,
                 f"{what} must be {expected}, not {_shown(node)}: put it in quotes, "
-                f'"{node.value}", if that is what you mean',
+                f'"{clip(node.value, 40)}", if that is what you mean',
             )
         value = node.value
         if not value.strip():
@@ -504,6 +505,10 @@ def _bool_reader(expected: str) -> Reader:
     return read_bool
 
 
+MAX_DIGITS = 18
+"""The most digits a whole number of a plan may have (a 64-bit integer has 19)."""
+
+
 def _int_reader(extras: tuple[Any, ...], expected: str) -> Reader:
     ranges = [(e.minimum, e.maximum) for e in extras if isinstance(e, Range)]
 
@@ -513,6 +518,12 @@ def _int_reader(extras: tuple[Any, ...], expected: str) -> Reader:
         if not isinstance(node, ScalarNode) or node.tag != TAG_INT:
             return conv.error(node, f"{what} must be {expected}, not {_shown(node)}")
         text = node.value
+        digits = len(text.lstrip("+-").removeprefix("0o").removeprefix("0x").lstrip("0"))
+        if digits > MAX_DIGITS:
+            # Python refuses to read a number of thousands of digits (it would take
+            # quadratic time), and no plan value comes near this many.
+            bound = next((f"at most {high}" for _, high in ranges if high is not None), expected)
+            return conv.error(node, f"{what} must be {bound}, not a number of {digits} digits")
         value = int(text, 0) if text.startswith(("0o", "0x")) else int(text)
         for minimum, maximum in ranges:
             if minimum is not None and value < minimum:

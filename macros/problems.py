@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -14,6 +15,14 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escaped(text: str) -> str:
+    """`text` with control characters and line breaks written as Python escapes (`\\n`)."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +42,10 @@ class Loc:
         return str(self.path) if relative.startswith("..") else relative
 
     def __str__(self) -> str:
-        return f"{self.display_path()}:{self.line}:{self.col}"
+        """`path:line:col`, with control characters in the path escaped: a file name with
+        a line break would otherwise split the line, and its second half could pass for a
+        line of its own (for GitHub, a workflow command)."""
+        return f"{_escaped(self.display_path())}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True, order=True)
@@ -49,18 +61,45 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
+        """One line, `path:line:col: message`: control characters are escaped, as in `Loc`."""
+        message = _escaped(self.message)
         if self.is_error:
-            return f"{self.loc}: {self.message}"
-        return f"{self.loc}: warning: {self.message}"
+            return f"{self.loc}: {message}"
+        return f"{self.loc}: warning: {message}"
 
     def github_annotation(self) -> str:
-        """The workflow command that shows this problem on a pull request's diff."""
+        """The workflow command that shows this problem on a pull request's diff.
+
+        Escaped as GitHub's runner reads workflow commands: a file name (chosen by whoever
+        opens the pull request) with a comma, colon or line break would otherwise end a
+        property early or start a command of its own.
+        """
         kind = "error" if self.is_error else "warning"
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return (
-            f"::{kind} file={self.loc.display_path()},line={self.loc.line},"
-            f"col={self.loc.col}::{message}"
+        properties = ",".join(
+            f"{name}={_escape_property(str(value))}"
+            for name, value in (
+                ("file", self.loc.display_path()),
+                ("line", self.loc.line),
+                ("col", self.loc.col),
+            )
         )
+        return f"::{kind} {properties}::{_escape_data(self.message)}"
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message, as GitHub documents its escaping."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: the message's escapes, and `:` and `,`."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def clip(text: str, limit: int = 64) -> str:
+    """`text` as a message quotes it: cut to `limit` characters, so that one value of a
+    megabyte cannot make every message about it a megabyte long."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class PlanError(Exception):
