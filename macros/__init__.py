@@ -1,6 +1,7 @@
 """Outsourcing Playbook: the plan model and computations behind the site.
 
-mkdocs-macros imports this package (`module_name: macros`) and calls `define_env`; everything
+mkdocs-macros imports this package (`module_name: macros`) and calls `define_env` once per
+build and `on_pre_page_macros` for each page (see `macros.site`); everything
 else here is plain Python that imports nothing from MkDocs.
 """
 
@@ -14,3 +15,10 @@ def define_env(env: Any) -> None:
     from .site import define_env as _define_env
 
     _define_env(env)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """mkdocs-macros hook, before it renders a page: render it in the page sandbox instead."""
+    from .site import render_current_page
+
+    render_current_page(env)

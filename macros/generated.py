@@ -38,16 +38,22 @@ def checklist_page_path(checklist_id: str) -> str:
     return f"checklists/{checklist_id}.md"
 
 
-def _page(title: str, body: str) -> str:
-    # The title goes through JSON, which is valid YAML: any text is safe in front matter.
-    return f"---\ntitle: {json.dumps(title)}\ngenerated: true\n---\n\n{body}"
+def _page(body: str, title: str | None = None) -> str:
+    """A page's Markdown with front matter. `title` is one of this module's own words: a
+    title from the plan is never written into a page's source (see `_listed_page`)."""
+    head = f"title: {json.dumps(title)}\n" if title else ""
+    return f"---\n{head}generated: true\n---\n\n{body}"
 
 
-def _listed_page(path: str, title: str, *, heading: str, body: str, source: str) -> GeneratedPage:
-    """A page of one plan item, listed on its index page rather than in the nav: a heading
-    and the item's macro, both Jinja expressions, so a plan change shows on the next build."""
+def _listed_page(path: str, *, heading: str, body: str, source: str) -> GeneratedPage:
+    """A page of one plan item, listed on its index page rather than in the nav.
+
+    Its heading and body are Jinja expressions that read the item by its id (an id is
+    checked to hold only lowercase letters, digits and hyphens), so the plan's text
+    reaches the page as data, escaped like any value, and a plan change shows on the
+    next build. The page's title is its heading."""
     content = f"# {{{{ {heading} }}}}\n\n{{{{ {body} }}}}\n"
-    return GeneratedPage(path, _page(title, content), source, in_nav=False)
+    return GeneratedPage(path, _page(content), source, in_nav=False)
 
 
 def generated_pages(plan: Plan) -> list[GeneratedPage]:
@@ -58,7 +64,6 @@ def generated_pages(plan: Plan) -> list[GeneratedPage]:
         pages.append(
             _listed_page(
                 role_page_path(role.id),
-                role.title,
                 heading=f"plan.role({key}).title",
                 body=f"role_page({key})",
                 source="plan/project.yaml",
@@ -71,7 +76,7 @@ def generated_pages(plan: Plan) -> list[GeneratedPage]:
     pages.append(
         GeneratedPage(
             GLOSSARY_PAGE,
-            _page("Glossary", f"# Glossary\n\n{intro}{{{{ glossary_page() }}}}\n"),
+            _page(f"# Glossary\n\n{intro}{{{{ glossary_page() }}}}\n", "Glossary"),
             "plan/glossary.yaml",
         )
     )
@@ -81,14 +86,13 @@ def generated_pages(plan: Plan) -> list[GeneratedPage]:
         "{{ checklists_index() }}\n"
     )
     pages.append(
-        GeneratedPage(CHECKLISTS_INDEX, _page("Checklists", index), "plan/checklists.yaml")
+        GeneratedPage(CHECKLISTS_INDEX, _page(index, "Checklists"), "plan/checklists.yaml")
     )
     for checklist in plan.checklists:
         key = json.dumps(checklist.id)
         pages.append(
             _listed_page(
                 checklist_page_path(checklist.id),
-                checklist.title,
                 heading=(
                     f"plan.checklists | selectattr('id', 'equalto', {key}) "
                     "| map(attribute='title') | first"
@@ -98,5 +102,5 @@ def generated_pages(plan: Plan) -> list[GeneratedPage]:
             )
         )
     review = "# Due for review\n\n{{ review_page() }}\n"
-    pages.append(GeneratedPage(REVIEW_PAGE, _page("Due for review", review), "mkdocs.yml"))
+    pages.append(GeneratedPage(REVIEW_PAGE, _page(review, "Due for review"), "mkdocs.yml"))
     return pages

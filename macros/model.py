@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from .problems import Loc
 from .types import ID_PATTERN, Doc, Expected, FromKey, Internal, Parsed, Pattern, Range
@@ -201,6 +201,8 @@ class Task(Located):
     )
     notes: Annotated[str | None, Doc("Free text shown with the task.")] = None
 
+    page_properties: ClassVar[tuple[str, ...]] = ("days", "dependencies")
+
     @property
     def days(self) -> int:
         """Working days the task occupies: 0 for a milestone."""
@@ -271,7 +273,10 @@ class ChecklistsFile(Located):
 class Plan:
     """Everything in the plan directory, checked and cross-referenced."""
 
-    directory: Path
+    page_properties: ClassVar[tuple[str, ...]] = ("role", "task")
+    """What pages may use besides the fields (see `macros.sandbox`); not `directory`."""
+
+    directory: Path = field(metadata={"internal": Internal()})
     project: Project
     sites: Mapping[str, Site]
     roles: tuple[Role, ...]
@@ -296,7 +301,7 @@ class Plan:
                 ("checklists", self.checklists),
             )
         )
-        return f"Plan({self.project.name!r} in {str(self.directory)!r}: {counts})"
+        return f"Plan({self.project.name!r}: {counts})"
 
     def task(self, task_id: str) -> Task:
         return next(t for t in self.tasks if t.id == task_id)

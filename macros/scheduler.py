@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from .model import Plan, Task
 from .problems import Problem, Severity
@@ -29,6 +30,8 @@ from .workdays import Calendars, WorkdayIndex
 @dataclass(frozen=True)
 class ScheduledTask:
     """A task with its computed dates."""
+
+    page_properties: ClassVar[tuple[str, ...]] = ("id", "critical", "milestone")
 
     task: Task
     sites: tuple[str, ...]
@@ -64,6 +67,8 @@ class MissedDeadline:
 
 @dataclass(frozen=True)
 class Schedule:
+    page_properties: ClassVar[tuple[str, ...]] = ("feasible",)
+
     tasks: Mapping[str, ScheduledTask]
     order: tuple[str, ...]  # topological, stable in plan order
     start: date

@@ -6,9 +6,11 @@ module registers macros that render their results, with links relative to the pa
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -17,11 +19,13 @@ from mkdocs.utils import get_relative_url
 
 from . import checklists, gantt, glossary, pages, views
 from .blocks import BlockStash
+from .frontmatter import front_matter_end
 from .generated import checklist_page_path, role_page_path
 from .loader import load_plan, plan_dir
 from .model import Term
 from .render import render
 from .review import DEFAULT_REVIEW_EVERY, PageReview
+from .sandbox import PageLimits, PageSandbox, PageTemplateError, render_page
 from .timeline import PlanResult, compute
 from .today import build_date
 
@@ -86,6 +90,7 @@ _REVIEWS: PerBuild[list[PageReview]] = PerBuild()
 _REVIEW_INDEX: PerBuild[dict[str, PageReview]] = PerBuild()
 _MARKER: PerBuild[glossary.GlossaryMarker] = PerBuild()
 _BLOCKS: PerBuild[BlockStash] = PerBuild()
+_PAGES: PerBuild[PageRenderer] = PerBuild()
 
 
 def review_every(config: Any) -> int:
@@ -146,15 +151,113 @@ def no_glossary(html: Markup) -> Markup:
     return Markup('\n\n<div class="op-no-glossary">') + html.strip() + Markup("</div>\n\n")
 
 
+@dataclass(frozen=True)
+class PageInfo:
+    """What a page may know of itself: `{{ page.title }}`, `{{ page.meta.owner }}`."""
+
+    title: str
+    url: str
+    path: str
+    meta: Mapping[str, Any]
+
+
+class PageRenderer:
+    """Renders every page of one build in the page sandbox (`macros.sandbox`).
+
+    Pages see plain data only: the plan, its schedule, the build date, the site's name
+    and address, the page's own title, address and front matter, and the macros
+    registered in `define_env`. Never MkDocs' config, files or plugins.
+    """
+
+    def __init__(self, config: Any, data: Mapping[str, Any]) -> None:
+        self.sandbox = PageSandbox(page_limits(config))
+        self.data = {
+            **data,
+            "site_name": str(config.site_name or ""),
+            "site_url": str(config.site_url or ""),
+        }
+        self.docs = Path(config.docs_dir).name
+
+    def render(self, markdown: str, page: Any) -> str:
+        """`markdown`, the body of `page`, rendered; PluginError names the page and line."""
+        from mkdocs.exceptions import PluginError
+
+        shown = f"{self.docs}/{page.file.src_uri}"
+        info = PageInfo(
+            title=Markup(str(page.title or "")).striptags(),  # the theme's HTML, as text
+            url=str(page.url or ""),
+            path=str(page.file.src_uri),
+            meta=dict(page.meta),
+        )
+        try:
+            first = _first_line(page.file.content_string, markdown)
+            return render_page(self.sandbox, markdown, {**self.data, "page": info}, shown, first)
+        except PageTemplateError as exc:
+            raise PluginError(str(exc)) from None
+
+
+def page_limits(config: Any) -> PageLimits:
+    """`PageLimits` with what `extra.page_limits` in mkdocs.yml changes."""
+    wanted = config.extra.get("page_limits") or {}
+    known = {f.name for f in dataclasses.fields(PageLimits)}
+    chosen: dict[str, Any] = {
+        k: v
+        for k, v in wanted.items()
+        if k in known and isinstance(v, int | float) and not isinstance(v, bool) and v > 0
+    }
+    return PageLimits(**chosen)
+
+
+def _first_line(source: str, markdown: str) -> int:
+    """The line of `source` (a page file) where `markdown`, its body, starts, from 1.
+
+    MkDocs hands plugins the page without its front matter and the blank lines after it;
+    template line numbers count from there, editors count from the top of the file.
+    """
+    lines = source.splitlines()
+    closing = front_matter_end(lines)
+    start = 0 if closing is None else closing + 1
+    if markdown.strip():
+        while start < len(lines) and not lines[start].strip():
+            start += 1
+    return start + 1
+
+
+def render_current_page(env: Any) -> None:
+    """mkdocs-macros' `on_pre_page_macros`: render the page in the sandbox, in its place.
+
+    mkdocs-macros then leaves the page alone: its own environment (unsandboxed, with
+    MkDocs' config in reach) never sees a page. `render_macros: false` in the front
+    matter keeps a page's text as it is, as mkdocs-macros documents.
+    """
+    from mkdocs.exceptions import PluginError
+
+    page = env.page
+    meta = page.meta
+    if "ignore_macros" in meta:
+        raise PluginError(
+            f"{Path(env.conf.docs_dir).name}/{page.file.src_uri}: `ignore_macros` is no "
+            "longer supported: write `render_macros: false` instead"
+        )
+    if meta.get("render_macros") is not False:
+        renderer = _PAGES.get(env.conf)
+        if renderer is None:  # pragma: no cover - define_env always runs first
+            raise PluginError("the page renderer was not set up: is `define_env` registered?")
+        title = str(page.title or "")
+        if "title" not in meta and renderer.sandbox.variable_start_string in title:
+            # MkDocs' title before rendering is the first heading's source, such as
+            # `# {{ project.name }}`: it gets the same data, escaped the same way.
+            page.title = renderer.render(title, page)
+        env.markdown = renderer.render(env.markdown, page)
+    meta["render_macros"] = False  # rendered once, here: mkdocs-macros must not again
+
+
 def define_env(env: Any) -> None:
     """Register the plan's variables and the macros that render it."""
     result = result_for(env.conf)
     plan = result.plan
     today = build_date()
-    env.variables["plan"] = plan
-    env.variables["project"] = plan.project
-    env.variables["schedule"] = result.schedule
-    env.variables["today"] = today
+    page_macros: dict[str, Callable[..., Any]] = {}
 
     def page_url() -> str:
         page = env.variables.get("page")
@@ -192,7 +295,7 @@ def define_env(env: Any) -> None:
         def placeholder(*args: Any, **kwargs: Any) -> Markup:
             return stash.put(function(*args, **kwargs), searchable=searchable)
 
-        env.macro(placeholder)
+        page_macros[function.__name__] = placeholder
         return function
 
     def chart_macro(function: Callable[..., Markup]) -> Callable[..., Markup]:
@@ -395,3 +498,17 @@ def define_env(env: Any) -> None:
             on=today,
             **common,
         )
+
+    _PAGES.set(
+        env.conf,
+        PageRenderer(
+            env.conf,
+            {
+                "plan": plan,
+                "project": plan.project,
+                "schedule": result.schedule,
+                "today": today,
+                **page_macros,
+            },
+        ),
+    )

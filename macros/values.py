@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 HOURS_RE = re.compile(r"(\d{2}):(\d{2})-(\d{2}):(\d{2})")
@@ -30,6 +31,8 @@ def parse_date(text: str) -> date:
 @dataclass(frozen=True)
 class Hours:
     """A site's daily working hours in its local time, as minutes after midnight."""
+
+    page_properties: ClassVar[tuple[str, ...]] = ("minutes",)
 
     start: int
     end: int
