@@ -215,7 +215,8 @@ class GlossaryMarker:
         if not parts:
             return
         body = "|".join(parts)
-        self._pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+        # Not inside an entity reference: "amp" in "Q&amp;A", "x27" in "&#x27;".
+        self._pattern = re.compile(rf"(?<![\w&-])(?<!&#)(?:{body})(?![\w-])")
         words = [*exact_words, *folded_words]
         if all(word.strip() and "<" not in word and ">" not in word for word in words):
             self._finder = _Finder.build(self._pattern, exact_words, folded_words)

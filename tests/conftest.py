@@ -78,7 +78,7 @@ def make_site(directory: Path, pages: dict[str, str], plan_dir: Path = SAMPLE_PL
     config = directory / "mkdocs.yml"
     config.write_text(
         "site_name: Scenario\n"
-        "theme:\n  name: material\n  font: false\n"
+        "theme:\n  name: material\n  custom_dir: hooks/theme\n  font: false\n"
         "plugins:\n  - search\n  - macros:\n      module_name: macros\n"
         "      on_error_fail: true\n      on_undefined: strict\n"
         "hooks:\n"

@@ -147,7 +147,11 @@ def _reference_mark(page: str, terms: tuple[Term, ...], href: Callable[[Term], s
     def mark_text(text: str) -> str:
         out, done, position = [], 0, 0
         while position < len(text):
-            if position and _is_word_char(text[position - 1]):
+            if position and (
+                _is_word_char(text[position - 1])
+                or text[position - 1] == "&"
+                or text[:position].endswith("&#")
+            ):
                 position += 1
                 continue
             end = _longest(text, position, exact, fold=False) or _longest(
@@ -224,7 +228,7 @@ _FRAGMENTS = (
     "</h2>", "<svg>", "</svg>", "<br>", "<br />", "<x-y a=b/>", "<a name='x' />", "<code/>",
     "<span title='kab'>",
     "</span>", "<!-- kab -->", "<!--", "-->", "<", ">", "</", "<b", " ", "\n", ".", "_",
-    "-", "x", "i", "é", "—", "ſ", "\u212a", "İ", "&amp;",
+    "-", "x", "i", "é", "—", "ſ", "\u212a", "İ", "&amp;", "&", "&#", "&#x", ";",
 )  # fmt: skip
 
 
@@ -260,6 +264,8 @@ def test_mark_agrees_with_a_plain_reference(data: st.DataObject) -> None:
         # The dotless i matches "I", but "KI A" names no entry: still, it hides the "A".
         (("k\u0131 a", "a"), "<p>KI A, a</p>"),
         (("KAB",), "<p>KAB kab Kab</p><p class='admonition-title'>KAB</p>KAB"),
+        # An entity's name is not a word: Q&A stays Q&A, [ stays [.
+        (("amp", "lt", "x5b", "91"), "<p>Q&amp;A &lt;b&gt; &#x5B;&#91; amp lt x5b 91</p>"),
     ],
 )
 def test_mark_agrees_with_the_reference_on_odd_pages(words: tuple[str, ...], page: str) -> None:
@@ -281,3 +287,12 @@ def test_a_rebuild_reuses_the_matcher_only_while_the_glossary_is_the_same() -> N
     assert changed is not first
     marked = changed.mark("<p>Our SLA.</p>", lambda entry: "#sla")
     assert 'title="What we promise to answer within."' in marked
+
+
+def test_an_entity_name_is_never_marked_as_a_term() -> None:
+    """A term "amp" or "lt" must not split `&amp;` or `&lt;`: the page would show "&amp;"."""
+    terms = (Term(term="amp", definition="Amplifier."), Term(term="lt", definition="Lieutenant."))
+    page = "<p>Q&amp;A, 1 &lt; 2, &#91;x&#93;: an amp and a lt.</p>"
+    marked = GlossaryMarker(terms).mark(page, lambda e: "#" + e.anchor)
+    assert marked.startswith("<p>Q&amp;A, 1 &lt; 2, &#91;x&#93;: an <a ")
+    assert marked.count("op-term") == 2
