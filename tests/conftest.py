@@ -94,6 +94,7 @@ def make_site(directory: Path, pages: dict[str, str], plan_dir: Path = SAMPLE_PL
                 "search",
                 "glossary",
                 "exports",
+                "csp",
             )
         ),
         encoding="utf-8",
