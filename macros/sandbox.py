@@ -61,6 +61,7 @@ __all__ = [
     "PageLimits",
     "PageSandbox",
     "PageTemplateError",
+    "count_output",
     "markdown_text",
     "page_attributes",
     "render_page",
@@ -77,6 +78,8 @@ class PageLimits:
     """Characters of a text, items of a list or mapping, made by a page."""
     max_output: int = 2_000_000
     """Characters a page writes in all, counting what loops and macros write."""
+    max_made: int = 20_000_000
+    """Characters and items of all the values a page makes, added up."""
     max_int_bits: int = 10_000
     """Bits of a whole number made with `*` or `**` (about 3,000 digits)."""
     max_seconds: float = 10.0
@@ -265,6 +268,45 @@ class _Budget:
         self.limits = limits
         self.deadline = time.thread_time() + limits.max_seconds
         self.output = 0
+        self.made = 0
+        self.weights: dict[int, tuple[Any, int]] = {}
+        """id -> (the list, tuple or mapping, its weight): the value is kept, so that its
+        id is not reused while the page renders (values a page makes never change)."""
+
+    def weight(self, value: Any, limit: int) -> int:
+        """Characters and items of `value` with everything it holds, spelled out: a list
+        holding the same long list a million times weighs a million times that list.
+
+        Stops counting past `limit`. What lists weigh is what sorting or comparing them
+        may cost, in C code that no time check can interrupt.
+        """
+        if isinstance(value, str):
+            return len(value)
+        if not isinstance(value, list | tuple | dict):
+            return 1
+        known = self.weights.get(id(value))
+        if known is not None:
+            return known[1]
+        items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+        total = len(items)
+        for item in items:
+            if total > limit:
+                break
+            total += self.weight(item, limit - total)
+        self.weights[id(value)] = (value, total)
+        return total
+
+
+def count_output(characters: int) -> None:
+    """Count `characters` of a macro's HTML, kept aside for the page, as the page's output."""
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.output += characters
+        if budget.output > budget.limits.max_output:
+            raise LimitExceeded(
+                f"the page would be more than {budget.limits.max_output:,} characters long: "
+                "look for a macro called in a loop"
+            )
 
 
 _BUDGET: ContextVar[_Budget | None] = ContextVar("page_budget", default=None)
@@ -282,7 +324,7 @@ class _GuardedCodeGenerator(CodeGenerator):
     `Environment.code_generator_class` is Jinja's documented way to change the code a
     template compiles to. Each piece a page writes (to the page or to a buffer: a loop
     inside `{% set %}`, a macro's body) goes through `PageSandbox.counted`, each `~` join
-    and filter result through `PageSandbox.checked`, and each loop through `_LOOP_FILTER`.
+    and filter result through `PageSandbox.made`, and each loop through `_LOOP_FILTER`.
     """
 
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
@@ -304,12 +346,12 @@ class _GuardedCodeGenerator(CodeGenerator):
         self.write(")")
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
-        self.write("environment.checked(")
+        self.write("environment.made(")
         super().visit_Concat(node, frame)
         self.write(")")
 
     def visit_Filter(self, node: nodes.Filter, frame: Frame) -> None:
-        self.write("environment.checked(")
+        self.write("environment.made(")
         super().visit_Filter(node, frame)
         self.write(")")
 
@@ -399,12 +441,31 @@ class PageSandbox(ImmutableSandboxedEnvironment):
             )
 
     def checked(self, value: Any) -> Any:
-        """`value`, once it is known to be of an allowed type and size (called by the code
-        templates compile to, and by every read, call and filter)."""
+        """`value`, once it is known to be of an allowed type and size (every read)."""
         self._spend()
         if not _allowed(value):
             raise SecurityError(f"a page cannot use a value of type {type(value).__name__!r}")
         self._check_size(_size(value), "a value")
+        return value
+
+    def made(self, value: Any) -> Any:
+        """`value`, just made by the page (a call, a filter, an operator, a `~` join): as
+        `checked`, and counted against what the page may make in all and weigh."""
+        budget = self._spend()
+        self.checked(value)
+        if budget is not None and isinstance(value, str | list | tuple | dict):
+            budget.made += len(value)
+            if budget.made > self.limits.max_made:
+                raise LimitExceeded(
+                    f"the page makes more than {self.limits.max_made:,} characters and items "
+                    "of text and lists in all: look for a loop that builds too much"
+                )
+            limit = self.limits.max_size
+            if not isinstance(value, str) and budget.weight(value, limit) > limit:
+                raise LimitExceeded(
+                    f"a list with all it holds would be more than {limit:,} characters or "
+                    "items long"
+                )
         return value
 
     def counted(self, value: Any) -> Any:
@@ -433,7 +494,7 @@ class PageSandbox(ImmutableSandboxedEnvironment):
                 # Past the environment or context some filters are handed first.
                 data = [a for a in args if not isinstance(a, _PASSED)]
                 check(self, *data, **kwargs)
-            return self.checked(function(*args, **kwargs))
+            return self.made(function(*args, **kwargs))
 
         return guarded
 
@@ -505,7 +566,7 @@ class PageSandbox(ImmutableSandboxedEnvironment):
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
             _check_str_method(__self, owner, __obj.__name__, args)
-        return __self.checked(super().call(__context, __obj, *args, **kwargs))
+        return __self.made(super().call(__context, __obj, *args, **kwargs))
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         self._spend()
@@ -517,7 +578,7 @@ class PageSandbox(ImmutableSandboxedEnvironment):
             _check_format_spec(self, left)
         elif operator == "+" and isinstance(left, str | list | tuple):
             self._check_size(_size(left) + _size(right), "the sum")
-        return self.checked(super().call_binop(context, operator, left, right))
+        return self.made(super().call_binop(context, operator, left, right))
 
     def _check_times(self, left: Any, right: Any) -> None:
         for sequence, count in ((left, right), (right, left)):
@@ -606,7 +667,19 @@ def _check_format(env: PageSandbox, value: Any, *_: Any, **__: Any) -> None:
 
 _PASSED = (Environment, EvalContext, Context)
 
+
+def _check_sum(env: PageSandbox, value: Any, attribute: Any = None, start: Any = 0) -> None:
+    if not isinstance(start, int | float):
+        raise LimitExceeded("`sum` adds numbers: its start must be a number")
+
+
+def _check_slice(env: PageSandbox, value: Any, slices: Any = 1, *_: Any) -> None:
+    env._check_size(int(slices), "the slices")
+
+
 _FILTER_CHECKS: dict[str, Callable[..., None]] = {
+    "sum": _check_sum,
+    "slice": _check_slice,
     "center": _check_center,
     "indent": _check_indent,
     "wordwrap": _check_wordwrap,

@@ -25,7 +25,7 @@ from .loader import load_plan, plan_dir
 from .model import Term
 from .render import render
 from .review import DEFAULT_REVIEW_EVERY, PageReview
-from .sandbox import PageLimits, PageSandbox, PageTemplateError, render_page
+from .sandbox import PageLimits, PageSandbox, PageTemplateError, count_output, render_page
 from .timeline import PlanResult, compute
 from .today import build_date
 
@@ -293,7 +293,9 @@ def define_env(env: Any) -> None:
 
         @functools.wraps(function)
         def placeholder(*args: Any, **kwargs: Any) -> Markup:
-            return stash.put(function(*args, **kwargs), searchable=searchable)
+            html = function(*args, **kwargs)
+            count_output(len(html))  # kept aside, but the page's output all the same
+            return stash.put(html, searchable=searchable)
 
         page_macros[function.__name__] = placeholder
         return function

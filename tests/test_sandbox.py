@@ -110,8 +110,8 @@ def _payloads(canary: Path) -> list[tuple[str, str]]:
         ("{{ (2 ** 5000) * (2 ** 5000) }}", "the product would have about 10,002 bits"),
         ("{% set x = 'x' * 999999 %}{{ x ~ x }}", "a value would be 1,999,998"),
         ("{% set x = 'x' * 999999 %}{{ x + x }}", "the sum would be 1,999,998"),
-        ("{% set x = 'x' * 1000 %}{{ ([x] * 100000) | join }}", "the joined text"),
-        ("{% set x = 'x' * 1000 %}{{ ''.join([x] * 100000) }}", "the joined text"),
+        ("{% set x = 'x' * 1000 %}{{ ([x] * 900) | join('y' * 1000) }}", "the joined text"),
+        ("{% set x = 'x' * 1000 %}{{ ('y' * 1000).join([x] * 900) }}", "the joined text"),
         ("{{ ('x' * 100000).replace('x', 'xxxxxxxxxxxxxxx') }}", "the replaced text"),
         ("{{ ('x' * 100000) | replace('x', 'x' * 100) }}", "the replaced text"),
         ("{{ 'x' | center(10**9) }}", "the centred text"),
@@ -132,6 +132,16 @@ def _payloads(canary: Path) -> list[tuple[str, str]]:
         (
             "{% set s %}{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}{% endset %}",
             "the page would be more than 2,000,000 characters long",
+        ),
+        (
+            "{% set l = range(100000) | list %}{{ ([l] * 100) | sort | length }}",
+            "a list with all it holds would be more than 1,000,000",
+        ),
+        ("{{ ([[1]] * 10) | sum(start=[]) }}", "its start must be a number"),
+        ("{{ range(10) | slice(10**9) | list }}", "the slices would be 1,000,000,000"),
+        (
+            "{% for i in range(100) %}{% set x = 'x' * 999999 %}{% endfor %}",
+            "the page makes more than 20,000,000 characters and items",
         ),
         ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "RecursionError"),
         ("{{ 1 / 0 }}", "ZeroDivisionError"),
@@ -273,6 +283,14 @@ def test_pages_read_neither_config_nor_files_in_a_real_build(tmp_path: Path, can
         assert f"docs/{name}:9: " in build.output
         assert CANARY not in build.output
         assert "Traceback" not in build.output
+
+
+def test_a_macro_called_in_a_loop_counts_as_the_page_s_output(tmp_path: Path) -> None:
+    page = "# Loop\n\n{% for i in range(1000) %}{{ glossary_page() }}{% endfor %}\n"
+    build = run_build(make_site(tmp_path / "s", {"index.md": page}), tmp_path / "site")
+    assert build.returncode == 1
+    assert "docs/index.md:9: LimitExceeded: the page would be more than 2,000,000" in build.output
+    assert "look for a macro called in a loop" in build.output
 
 
 def test_literal_braces_stay_writable_and_page_data_is_plain(tmp_path: Path) -> None:
