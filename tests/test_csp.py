@@ -3,7 +3,9 @@
 hooks/theme/main.html writes the policy first in <head>; hooks/csp.py names Material's inline
 scripts in it by hash. Built here: the sample site (every page), and scenario sites whose
 pages hold the markup a hostile pull request would bring: scripts, event handlers and
-titles that try to become markup. The browser's side is tests/e2e/test_csp.py.
+titles that try to become markup. Front matter reaches the theme escaped already
+(hooks/sandbox.py), so the title block and the hashing rule are also tested alone, with
+the raw values they must withstand. The browser's side is tests/e2e/test_csp.py.
 """
 
 from __future__ import annotations
@@ -12,13 +14,18 @@ import base64
 import hashlib
 import importlib.metadata
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jinja2
 import material
 import pytest
+from mkdocs.exceptions import PluginError
+from mkdocs.theme import Theme
 
 from conftest import FRONT_MATTER, ROOT, Build, make_site, run_build
+from hooks import csp
 
 MATERIAL = Path(material.__file__).parent / "templates"
 SEARCH_OVERRIDE = ROOT / "hooks" / "theme" / "partials" / "search.html"
@@ -249,16 +256,6 @@ def test_a_page_with_scripts_builds_but_its_scripts_are_not_allowed(hostile: Bui
     assert {sha256_source(s) for s in theme} == set(scripts) - {"'self'"}
 
 
-def test_a_title_from_front_matter_is_never_hashed_where_the_nav_shows_it(hostile: Build) -> None:
-    # Material's navigation writes every page's title unescaped, on every page; the policy
-    # hashes only what Material's script templates render, so that script never runs.
-    for page in ("index.html", "injected/index.html", "title-script/index.html"):
-        html = hostile.html(page)
-        assert "<script>alert(1)</script>" in html
-        policy = scan(html).policies[0]
-        assert sha256_source("alert(1)") not in policy
-
-
 def test_a_page_copying_a_theme_script_does_not_get_it_hashed(hostile: Build) -> None:
     palette = scan(hostile.html("copy/index.html"))
     elsewhere = scan(hostile.html("index.html"))
@@ -269,24 +266,120 @@ def test_a_page_copying_a_theme_script_does_not_get_it_hashed(hostile: Build) ->
 
 
 @pytest.mark.parametrize(
-    ("page", "title"),
-    [
-        ("title-script/index.html", "alert(1) - Scenario"),
-        ("title-image/index.html", "Scenario"),
-        ("title-escaped/index.html", "</title><script>alert(1) - Scenario"),
-        ("heading/index.html", "Tom & Jerry </title> - Scenario"),
-        ("index.html", "Scenario"),
-    ],
+    "page", ["title-script", "title-image", "title-escaped", "heading", "injected"]
 )
-def test_a_title_is_text_never_markup(hostile: Build, page: str, title: str) -> None:
-    html = hostile.html(page)
+def test_a_title_is_text_never_markup(hostile: Build, page: str) -> None:
+    html = hostile.html(f"{page}/index.html")
     head = html[: html.index("</head>")]
-    # One <title>, whose text has no tag left in it: only escaped brackets.
+    # One <title>, with no tag in it: brackets only escaped, whatever front matter held.
     element = re.findall(r"<title>(.*?)</title>", head, re.DOTALL)
     assert len(element) == 1, head
     assert "<" not in element[0]
     assert ">" not in element[0]
-    assert scan(html).titles == [title]
+    assert scan(html).titles[0].endswith(" - Scenario")
+    assert scan(hostile.html("index.html")).titles == ["Scenario"]  # the home page
+
+
+# -- The two halves, alone ------------------------------------------------------------------
+
+
+class FakePage:
+    """What Material's htmltitle block reads of a page."""
+
+    def __init__(self, title: str | None, meta: dict[str, str], is_homepage: bool) -> None:
+        self.title, self.meta, self.is_homepage = title, meta, is_homepage
+
+
+@pytest.fixture(scope="module")
+def htmltitle() -> Callable[[FakePage, str], str]:
+    """The htmltitle block of hooks/theme/main.html, rendered alone, as Material's env does."""
+    env = Theme(name="material", custom_dir=str(ROOT / "hooks" / "theme")).get_env()
+    template = env.get_template("main.html")
+
+    def render(page: FakePage, site_name: str = "Site") -> str:
+        context = template.new_context({"page": page, "config": {"site_name": site_name}})
+        return "".join(template.blocks["htmltitle"](context)).strip()
+
+    return render
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        (FakePage("T", {"title": "</title><script>alert(1)</script>"}, False), "alert(1) - Site"),
+        (FakePage("T", {"title": "<img src=x onerror=alert(1)>"}, False), "Site"),
+        (
+            FakePage("T", {"title": "&lt;/title&gt;&lt;script&gt;alert(1)"}, False),
+            "&lt;/title&gt;&lt;script&gt;alert(1) - Site",
+        ),
+        (
+            FakePage("Tom &amp; <em>Jerry</em> &lt;b&gt;", {}, False),
+            "Tom &amp; Jerry &lt;b&gt; - Site",
+        ),
+        (FakePage("Home", {}, True), "Site"),  # the home page: the site's name alone
+        (FakePage("Home", {"title": "Dashboard"}, True), "Dashboard - Site"),  # as in Material
+        (FakePage(None, {}, False), "Site"),
+    ],
+)
+def test_the_title_block_strips_tags_then_escapes(
+    htmltitle: Callable[[FakePage, str], str], page: FakePage, title: str
+) -> None:
+    assert htmltitle(page, "Site") == f"<title>{title}</title>"
+
+
+def test_the_title_block_escapes_the_site_name(
+    htmltitle: Callable[[FakePage, str], str],
+) -> None:
+    assert (
+        htmltitle(FakePage("Q", {}, False), "Q&A <desk>")
+        == "<title>Q - Q&amp;A &lt;desk&gt;</title>"
+    )
+
+
+def test_only_what_the_theme_templates_render_is_hashed() -> None:
+    # A script outside the page's content that no script template renders (as a title in
+    # Material's navigation would be) is not hashed; one the page's content holds neither.
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {"partials/javascripts/a.html": "<script>var a={{ base_url | tojson }}</script>"}
+        )
+    )
+    scripts = csp.ThemeScripts()
+    scripts.load([env.get_template("partials/javascripts/a.html")], [])
+    theme, nav = '<script>var a="../.."</script>', "<script>alert(1)</script>"
+    output = f"<head>{theme}</head><body><nav>{nav}</nav><main>Text</main></body>"
+    scripts.render("page.md", {"base_url": "../.."})
+    assert scripts.sources("page.md", output, "<p>Text</p>") == sha256_source('var a="../.."')
+    scripts.render("copy.md", {"base_url": "../.."})
+    assert scripts.sources("copy.md", output + theme, theme) == ""
+
+
+def test_a_hash_is_the_one_browsers_compute() -> None:
+    # The empty script's, as browsers report it; and line breaks count as LF.
+    assert csp.source("") == "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    assert csp.source("a\r\nb") == csp.source("a\nb") == sha256_source("a\nb")
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        "<head><title>No policy</title></head>",
+        f'<head><script>x</script>{csp.CSP_META}{csp.MARKER}"></head>',
+        f"<head>{csp.CSP_META}script-src 'self'\"></head>",
+    ],
+)
+def test_a_page_without_its_policy_first_is_an_error(output: str) -> None:
+    with pytest.raises(PluginError, match="no Content-Security-Policy before its first script"):
+        csp.fill(output, "", "page.md")
+
+
+def test_the_hashes_go_into_the_policy_only() -> None:
+    page = f"<head>{csp.CSP_META}script-src 'self' {csp.MARKER}\"></head><p>{csp.MARKER}</p>"
+    filled = csp.fill(page, "'sha256-x'", "page.md")
+    assert (
+        filled == f"<head>{csp.CSP_META}script-src 'self' 'sha256-x'\"></head><p>{csp.MARKER}</p>"
+    )
+    assert csp.fill(page, "", "page.md").startswith(f"<head>{csp.CSP_META}script-src 'self'\">")
 
 
 # -- A theme without the override ----------------------------------------------------------
