@@ -8,15 +8,27 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-HOURS_RE = re.compile(r"(\d{2}):(\d{2})-(\d{2}):(\d{2})")
+from .problems import clip
+
+# ASCII digits only: `\d` alone also takes other scripts' digits ("٢٠٢٧"), which int() reads.
+DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+HOURS_RE = re.compile(r"(\d{2}):(\d{2})-(\d{2}):(\d{2})", re.ASCII)
+
+FIRST_DATE = date(1901, 1, 1)
+LAST_DATE = date(2100, 12, 31)
+"""The dates a plan can use. The `holidays` package knows public holidays for these years
+(for most countries from 1901, for none after 2100), so a calendar outside them would be
+silently wrong; and date arithmetic near year 1 or 9999 overflows."""
 
 
 def parse_date(text: str) -> date:
     """An ISO date such as 2027-01-11, with a message that names what is wrong."""
-    match = DATE_RE.fullmatch(text.strip())
+    text = text.strip()
+    match = DATE_RE.fullmatch(text)
     if not match:
-        raise ValueError(f"{text!r} is not a date: write it as YYYY-MM-DD, such as 2027-01-11")
+        raise ValueError(
+            f"{clip(text)!r} is not a date: write it as YYYY-MM-DD, such as 2027-01-11"
+        )
     year, month, day = (int(g) for g in match.groups())
     if not 1 <= month <= 12:
         raise ValueError(f"{text} is not a date: the month must be 01 to 12")
@@ -24,6 +36,12 @@ def parse_date(text: str) -> date:
     if not 1 <= day <= last:
         raise ValueError(
             f"{text} is not a date: {calendar.month_name[month]} {year} has {last} days"
+        )
+    if not FIRST_DATE.year <= year <= LAST_DATE.year:  # the window is whole years
+        raise ValueError(
+            f"{text} is outside the dates a plan can use: write a date from "
+            f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}, the years whose public "
+            "holidays are known"
         )
     return date(year, month, day)
 
@@ -54,8 +72,8 @@ def parse_hours(text: str) -> Hours:
     match = HOURS_RE.fullmatch(text.replace(" ", ""))
     if not match:
         raise ValueError(
-            f'{text!r} is not working hours: write them as "HH:MM-HH:MM" in 24-hour time, '
-            'such as "09:00-17:00"'
+            f'{clip(text)!r} is not working hours: write them as "HH:MM-HH:MM" in 24-hour '
+            'time, such as "09:00-17:00"'
         )
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     for hour, minute in ((h1, m1), (h2, m2)):
@@ -86,8 +104,10 @@ class Minutes:
         return f"{self.minutes} min"
 
 
-MINUTES_RE = re.compile(r"(\d+)\s*(min|minutes?|h|hours?|d|days?)")
+MINUTES_RE = re.compile(r"(\d{1,9})\s*(min|minutes?|h|hours?|d|days?)", re.ASCII)
 _UNIT = {"m": 1, "h": 60, "d": 1440}
+MAX_MINUTES = 366 * 1440
+"""The longest response time: a year (longer ones are mistakes, and overflow clocks)."""
 
 
 def parse_minutes(text: str) -> Minutes:
@@ -95,7 +115,10 @@ def parse_minutes(text: str) -> Minutes:
     match = MINUTES_RE.fullmatch(text.strip())
     if not match or int(match.group(1)) == 0:
         raise ValueError(
-            f"{text!r} is not a response time: write a number and a unit, such as "
+            f"{clip(text)!r} is not a response time: write a number and a unit, such as "
             '"30 min", "4 h" or "1 d"'
         )
-    return Minutes(int(match.group(1)) * _UNIT[match.group(2)[0]])
+    minutes = int(match.group(1)) * _UNIT[match.group(2)[0]]
+    if minutes > MAX_MINUTES:
+        raise ValueError(f"{text.strip()!r} is longer than a year: write at most 366 d")
+    return Minutes(minutes)
