@@ -37,15 +37,16 @@ def _usage_dir(parser: argparse.ArgumentParser, directory: str | None) -> Path:
 
 
 def _compute(root: Path) -> PlanResult | None:
-    """The plan in `root` with its schedule and warnings; None after reporting its errors."""
+    """The plan in `root` with its schedule and warnings; None after reporting its errors
+    (the loader's, and those only scheduling finds, such as a task past the last date)."""
     try:
         plan, loader_warnings = load_plan(root)
+        result = compute(plan, loader_warnings)
     except PlanError as exc:
         _report(exc.problems, sys.stderr)
         errors = len(exc.errors)
         print(f"{root}: {errors} error{'s' if errors != 1 else ''}", file=sys.stderr)
         return None
-    result = compute(plan, loader_warnings)
     _report(result.warnings, sys.stderr)
     return result
 

@@ -23,8 +23,9 @@ from datetime import date
 from typing import ClassVar
 
 from .model import Plan, Task
-from .problems import Problem, Severity
-from .workdays import Calendars, WorkdayIndex
+from .problems import PlanError, Problem, Severity
+from .values import FIRST_DATE, LAST_DATE
+from .workdays import Calendars, OutsideWindow, WorkdayIndex
 
 
 @dataclass(frozen=True)
@@ -129,18 +130,23 @@ def schedule(plan: Plan, calendars: Calendars | None = None) -> Schedule:
     driver: dict[str, str | None] = {}
     for task in order:
         idx = index_of[task.id]
-        best = idx.on_or_after(plan.project.start)
         best_driver: str | None = None
-        for dep in task.dependencies:
-            # After a milestone the task may start that same day; after a task, the next.
-            pred_end = end[dep.task]
-            first = idx.on_or_after(pred_end) if milestone[dep.task] else idx.after(pred_end)
-            candidate = idx.shift(first, dep.lag) if dep.lag else first
-            if candidate > best or (candidate == best and best_driver is None):
-                best, best_driver = candidate, dep.task
-        start[task.id] = best
-        end[task.id] = best if task.milestone else idx.shift(best, task.days - 1)
+        try:
+            best = idx.on_or_after(plan.project.start)
+            for dep in task.dependencies:
+                # After a milestone the task may start that same day; after a task, the next.
+                pred_end = end[dep.task]
+                first = idx.on_or_after(pred_end) if milestone[dep.task] else idx.after(pred_end)
+                candidate = idx.shift(first, dep.lag) if dep.lag else first
+                if candidate > best or (candidate == best and best_driver is None):
+                    best, best_driver = candidate, dep.task
+            start[task.id] = best
+            end[task.id] = best if task.milestone else idx.shift(best, task.days - 1)
+        except OutsideWindow:
+            raise PlanError([_unschedulable(plan, task, idx, driver, best_driver)]) from None
         driver[task.id] = best_driver
+        if end[task.id] > LAST_DATE:
+            raise PlanError([_unschedulable(plan, task, idx, driver, best_driver)])
 
     plan_end = max(end.values())
     latest = _backward(plan, order, index_of, end, plan_end)
@@ -158,7 +164,7 @@ def schedule(plan: Plan, calendars: Calendars | None = None) -> Schedule:
         for t in plan.tasks
     }
     missed = tuple(
-        _missed(scheduled[t.id], t.deadline, index_of[t.id], driver)
+        _missed(plan, scheduled[t.id], t.deadline, index_of[t.id], driver)
         for t in plan.tasks
         if t.deadline is not None and end[t.id] > t.deadline
     )
@@ -188,30 +194,87 @@ def _backward(
     for task in reversed(order):
         idx = index_of[task.id]
         bounds: list[date] = []
-        if task.deadline is not None:
-            bounds.append(idx.on_or_before(task.deadline))
-        for succ, lag in successors[task.id]:
-            succ_idx = index_of[succ.id]
-            # The successor's earliest start must not pass its latest start: walk its
-            # lag back, then the predecessor must end before that day (a milestone: on it).
-            limit = succ_idx.shift(latest_start[succ.id], -lag) if lag else latest_start[succ.id]
-            bounds.append(idx.on_or_before(limit) if task.milestone else idx.before(limit))
-        if not bounds:
-            bounds.append(idx.on_or_before(plan_end))
-        latest[task.id] = min(bounds)
-        latest_start[task.id] = (
-            latest[task.id] if task.milestone else idx.shift(latest[task.id], -(task.days - 1))
-        )
+        try:
+            if task.deadline is not None:
+                bounds.append(idx.on_or_before(task.deadline))
+            for succ, lag in successors[task.id]:
+                succ_idx = index_of[succ.id]
+                # The successor's earliest start must not pass its latest start: walk its
+                # lag back, then the predecessor must end before that day (a milestone: on it).
+                limit = (
+                    succ_idx.shift(latest_start[succ.id], -lag) if lag else latest_start[succ.id]
+                )
+                bounds.append(idx.on_or_before(limit) if task.milestone else idx.before(limit))
+            if not bounds:
+                bounds.append(idx.on_or_before(plan_end))
+            latest[task.id] = min(bounds)
+            latest_start[task.id] = (
+                latest[task.id] if task.milestone else idx.shift(latest[task.id], -(task.days - 1))
+            )
+        except OutsideWindow:
+            raise PlanError([_too_early(task)]) from None
     return latest
 
 
+def _unschedulable(
+    plan: Plan,
+    task: Task,
+    idx: WorkdayIndex,
+    driver: Mapping[str, str | None],
+    pushed_by: str | None,
+) -> Problem:
+    """Why `task` has no dates inside the plan's window, at the task, with what to change."""
+    sites = plan.task_sites(task)
+    if idx.between(plan.project.start, LAST_DATE) <= 0:
+        whose = (
+            f"its site {sites[0]!r} has no working day"
+            if len(sites) == 1
+            else f"its sites {', '.join(repr(s) for s in sites)} have no working day in common"
+        )
+        return Problem(
+            task.at("sites") if "sites" in task.locs else task.loc,
+            f"{task.label} cannot be scheduled: {whose} from {plan.project.start.isoformat()} "
+            f"to {LAST_DATE.isoformat()}: give the task `sites:` with the site that does the "
+            "work, or change a site's `weekend` or `days_off`",
+        )
+    chain = [task.id]
+    previous = pushed_by
+    while previous is not None:
+        chain.append(previous)
+        previous = driver[previous]
+    pushed = f", pushed by {' -> '.join(reversed(chain))}" if len(chain) > 1 else ""
+    return Problem(
+        task.at("duration") if "duration" in task.locs else task.loc,
+        f"{task.label} would end after {LAST_DATE.isoformat()}, the last date a plan can "
+        f"use{pushed}: shorten or overlap those tasks, or start the project earlier",
+    )
+
+
+def _too_early(task: Task) -> Problem:
+    """A task whose latest dates fall before the plan's window: a deadline after it (or its
+    own) leaves less time than the work before it takes, by decades."""
+    return Problem(
+        task.at("deadline") if "deadline" in task.locs else task.loc,
+        f"{task.label} would have to end before {FIRST_DATE.isoformat()}, the first date a "
+        "plan can use, to meet its deadline or the deadlines of the tasks after it: "
+        "move those deadlines later",
+    )
+
+
 def _missed(
-    task: ScheduledTask, deadline: date, idx: WorkdayIndex, driver: Mapping[str, str | None]
+    plan: Plan,
+    task: ScheduledTask,
+    deadline: date,
+    idx: WorkdayIndex,
+    driver: Mapping[str, str | None],
 ) -> MissedDeadline:
     chain = [task.id]
     while (previous := driver[chain[-1]]) is not None:
         chain.append(previous)
-    shortfall = idx.rank(task.end) - idx.rank(idx.on_or_before(deadline))
+    try:
+        shortfall = idx.rank(task.end) - idx.rank(idx.on_or_before(deadline))
+    except OutsideWindow:  # no working day of the task's sites from 1900 to the deadline
+        raise PlanError([_too_early(plan.task(task.id))]) from None
     return MissedDeadline(task.id, deadline, task.end, shortfall, tuple(reversed(chain)))
 
 

@@ -13,8 +13,9 @@ from typing import Any
 
 from .model import Plan
 from .overlap import OverlapRange, all_overlaps, overlap_warnings
-from .problems import Problem
+from .problems import PlanError, Problem
 from .scheduler import Schedule, schedule, schedule_warnings
+from .today import build_date
 from .workdays import Calendars, Holiday
 
 FORMAT_VERSION = 1
@@ -41,8 +42,19 @@ class PlanResult:
 
 
 def compute(plan: Plan, loader_warnings: list[Problem] | None = None) -> PlanResult:
+    """Schedule `plan` and work out what its pages show.
+
+    Raises PlanError, located at a task, when the plan cannot be scheduled within the
+    dates a plan can use, and for a wrong `PLAYBOOK_TODAY` or `SOURCE_DATE_EPOCH`: every
+    page reads the build's date, so it is read here first, where the build (hooks/plan.py)
+    and `python -m macros check` report problems before anything is made.
+    """
+    build_date()
     calendars = Calendars(plan.sites, plan.project.start)
-    result = schedule(plan, calendars)
+    try:
+        result = schedule(plan, calendars)
+    except PlanError as exc:  # keep the loader's warnings with the scheduling error
+        raise PlanError([*exc.problems, *(loader_warnings or [])]) from None
     first, last = plan.project.start, max(result.end, plan.project.start)
     found = sorted(
         (h for site_id in plan.sites for h in calendars.site[site_id].holidays(first, last)),

@@ -22,6 +22,7 @@ from typing import Any
 import holidays
 
 from .model import WEEKDAYS, Site
+from .values import FIRST_DATE, LAST_DATE
 
 
 @dataclass(frozen=True)
@@ -131,19 +132,34 @@ def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
+class OutsideWindow(ValueError):
+    """A calendar question reached past the years a plan can use (see `FIRST_DATE`)."""
+
+
+MIN_YEAR = FIRST_DATE.year - 1
+MAX_YEAR = LAST_DATE.year + 1
+"""The years an index may cover: the plan's window and a year either side, for the views
+that show a little before a plan's first date or after its last."""
+
+
 class WorkdayIndex:
     """The working days common to a set of sites, as a sorted list with O(1) rank lookup.
 
-    `rank(d)` counts the working days before `d`; `day(i)` is the i-th working day (from 0).
-    The covered range grows a year at a time, backwards and forwards, as queries need it.
+    `rank(d)` counts the working days from the first day of the year the index was made
+    around up to `d` (negative before it); `day(i)` is the working day of rank `i`. Ranks
+    stay the same as the covered range grows, backwards and forwards, as queries need it:
+    a quarter at least each time, and never past `MIN_YEAR` and `MAX_YEAR` (OutsideWindow).
     """
 
     def __init__(self, calendars: Iterable[SiteCalendar], around: date) -> None:
         self.calendars = tuple(calendars)
-        self._first_year = self._last_year = around.year
+        year = min(max(around.year, MIN_YEAR), MAX_YEAR)
+        self._first_year = self._last_year = year
+        self._origin = date(year, 1, 1).toordinal()  # rank 0 counts from here
         self._days: list[int] = []  # ordinals of working days
         self._before: list[int] = []  # per day from base: working days before it
         self._base = self._last = 0  # ordinals of the first and last day covered
+        self._skip = 0  # working days from base to the origin
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -167,36 +183,45 @@ class WorkdayIndex:
         before[len(flags)] = count
         self._base, self._days, self._before = base, days, before
         self._last = end
+        self._skip = before[self._origin - base]
 
-    def _cover(self, ordinal: int) -> None:
-        grown = False
-        while ordinal < date(self._first_year, 1, 1).toordinal():
-            self._first_year -= 1
-            grown = True
-        while ordinal > date(self._last_year, 12, 31).toordinal():
-            self._last_year += 1
-            grown = True
-        if grown:
-            if self._last_year - self._first_year > 200:
-                raise ValueError("a plan cannot span more than 200 years")
+    def _grow(self, first_year: int, last_year: int) -> None:
+        """Cover at least `first_year` to `last_year`, growing by a quarter of the range
+        at least: a long plan asks year after year, and each growth rebuilds the index."""
+        if first_year < MIN_YEAR or last_year > MAX_YEAR:
+            raise OutsideWindow(
+                f"working days are known from {FIRST_DATE.isoformat()} to "
+                f"{LAST_DATE.isoformat()} only"
+            )
+        span = (self._last_year - self._first_year + 1) // 4
+        if first_year < self._first_year:
+            first_year = max(MIN_YEAR, min(first_year, self._first_year - span))
+        if last_year > self._last_year:
+            last_year = min(MAX_YEAR, max(last_year, self._last_year + span))
+        first_year, last_year = min(first_year, self._first_year), max(last_year, self._last_year)
+        if (first_year, last_year) != (self._first_year, self._last_year):
+            self._first_year, self._last_year = first_year, last_year
             self._rebuild()
 
+    def _cover(self, ordinal: int) -> None:
+        if not self._base <= ordinal <= self._last:
+            year = date.fromordinal(max(1, ordinal)).year
+            self._grow(year, year)
+
     def rank(self, day: date) -> int:
-        """How many working days come before `day` (from the start of the covered range)."""
+        """How many working days come from the index's origin up to `day` (negative before)."""
         ordinal = day.toordinal()
         if not self._base <= ordinal <= self._last:
             self._cover(ordinal)
-        return self._before[ordinal - self._base]
+        return self._before[ordinal - self._base] - self._skip
 
     def day(self, index: int) -> date:
-        """The working day with rank `index`, growing the range forwards as needed."""
-        while index >= len(self._days):
-            self._cover(date(self._last_year + 1, 1, 1).toordinal())
-        while index < 0:
-            shift = len(self._days)
-            self._cover(date(self._first_year - 1, 12, 31).toordinal())
-            index += len(self._days) - shift
-        return date.fromordinal(self._days[index])
+        """The working day with rank `index`, growing the range as needed."""
+        while index + self._skip >= len(self._days):
+            self._grow(self._first_year, self._last_year + 1)
+        while index + self._skip < 0:
+            self._grow(self._first_year - 1, self._last_year)
+        return date.fromordinal(self._days[index + self._skip])
 
     def is_working(self, day: date) -> bool:
         ordinal = day.toordinal()
