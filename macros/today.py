@@ -3,20 +3,27 @@
 `PLAYBOOK_TODAY=YYYY-MM-DD` fixes it (tests, previews of a future date); otherwise
 `SOURCE_DATE_EPOCH` (set by `make` from the last commit, so two builds of one commit are
 identical); otherwise the clock.
+
+A wrong value in either variable is a `PlanError` naming the variable, so that the build
+(hooks/plan.py) and `python -m macros check` report it as they report the plan's errors.
+It must fall in the dates a plan can use (`values.FIRST_DATE` to `values.LAST_DATE`): the
+countdowns count working days from it to the plan's dates.
 """
 
 from __future__ import annotations
 
 import os
 from datetime import UTC, date, datetime
+from pathlib import Path
 
-from .values import parse_date
+from .problems import Loc, PlanError, Problem, clip
+from .values import FIRST_DATE, LAST_DATE, parse_date
 
 
 def build_date() -> date:
     fixed = os.environ.get("PLAYBOOK_TODAY")
     if fixed:
-        return parse_date(fixed)
+        return _fixed_date(fixed)
     return build_time().date()
 
 
@@ -24,8 +31,44 @@ def build_time() -> datetime:
     """The build's timestamp in UTC (for DTSTAMP and the like)."""
     fixed = os.environ.get("PLAYBOOK_TODAY")
     if fixed:
-        return datetime.combine(parse_date(fixed), datetime.min.time(), tzinfo=UTC)
+        return datetime.combine(_fixed_date(fixed), datetime.min.time(), tzinfo=UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    if epoch:
+        return _epoch_time(epoch)
     return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def _fixed_date(text: str) -> date:
+    """The date `PLAYBOOK_TODAY` names, or PlanError saying what to write instead."""
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise _variable_error(
+            "PLAYBOOK_TODAY",
+            f"{exc}; set it to the build's date as YYYY-MM-DD, or unset it to use the clock",
+        ) from None
+
+
+def _epoch_time(text: str) -> datetime:
+    """The time `SOURCE_DATE_EPOCH` names (seconds since 1970), or PlanError."""
+    seconds = text.strip()
+    # isascii: str.isdigit() also takes "²" and other digits int() refuses; the length
+    # keeps int() from reading thousands of digits.
+    if seconds.isascii() and seconds.isdigit() and len(seconds) <= 12:
+        moment = datetime.fromtimestamp(int(seconds), tz=UTC)
+        if FIRST_DATE <= moment.date() <= LAST_DATE:
+            return moment
+        what = f"{seconds} is {moment.date().isoformat()}, outside the dates a plan can use"
+    else:
+        what = f"{clip(text)!r} is not a number of seconds"
+    raise _variable_error(
+        "SOURCE_DATE_EPOCH",
+        f"{what}: set it to seconds since 1970-01-01 (a date from {FIRST_DATE.isoformat()} "
+        f"to {LAST_DATE.isoformat()}), such as `git log -1 --format=%ct`, or unset it",
+    )
+
+
+def _variable_error(name: str, message: str) -> PlanError:
+    """A problem with an environment variable, shown where plan problems are: the location
+    names the variable (`$PLAYBOOK_TODAY:1:1`), as there is no file to point at."""
+    return PlanError([Problem(Loc(Path(f"${name}")), f"{name}: {message}")])
