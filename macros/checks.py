@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Iterable, Iterator
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import holidays
 
 from .convert import INVALID, suggest
 from .model import ChecklistsFile, Dependency, GlossaryFile, Located, ProjectFile, Task
-from .problems import Loc, Problem, Severity
+from .problems import Loc, Problem, Severity, clip
 
 
 @cache
@@ -26,7 +26,15 @@ def supported_countries() -> dict[str, tuple[str, ...]]:
 
 @cache
 def known_timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    """The IANA time zone names, from the `tzdata` package's list.
+
+    Not `zoneinfo.available_timezones()`: that also lists files of the machine's own zone
+    database such as `localtime` (whatever zone the machine is set to) and `posixrules`,
+    so a plan would mean one thing on one machine and another elsewhere. `Factory` is in
+    the list but is no place: it is the zone of a machine nobody has set up.
+    """
+    names = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    return frozenset(names.split()) - {"Factory"}
 
 
 @cache
@@ -154,8 +162,8 @@ def _check_sites(pf: ProjectFile) -> Iterator[Problem]:
                 hint = f": write it in capitals, {site.country.upper()!r}"
             yield _err(
                 site.at("country"),
-                f"{label}: country {site.country!r} is not an ISO 3166-1 alpha-2 code known to "
-                f"the holidays package{hint or ' (such as CA, PL, DE, IN or PH)'}",
+                f"{label}: country {clip(site.country)!r} is not an ISO 3166-1 alpha-2 code known "
+                f"to the holidays package{hint or ' (such as CA, PL, DE, IN or PH)'}",
             )
         elif site.subdivision is not None and site.subdivision not in countries[site.country]:
             subdivisions = countries[site.country]
@@ -167,7 +175,7 @@ def _check_sites(pf: ProjectFile) -> Iterator[Problem]:
             )
             yield _err(
                 site.at("subdivision"),
-                f"{label}: {site.subdivision!r} is not a subdivision of {site.country}"
+                f"{label}: {clip(site.subdivision)!r} is not a subdivision of {site.country}"
                 f"{hint}{'' if hint else listing}",
             )
         if site.language is not None and site.country in countries:
@@ -175,14 +183,14 @@ def _check_sites(pf: ProjectFile) -> Iterator[Problem]:
             if site.language not in languages:
                 yield _err(
                     site.at("language"),
-                    f"{label}: holidays has no {site.language!r} names for {site.country}"
+                    f"{label}: holidays has no {clip(site.language)!r} names for {site.country}"
                     f"{suggest(site.language, languages)}; "
                     f"it has: {', '.join(languages) or 'none'}",
                 )
         if site.timezone is not INVALID and site.timezone not in zones:
             yield _err(
                 site.at("timezone"),
-                f"{label}: {site.timezone!r} is not an IANA time zone"
+                f"{label}: {clip(site.timezone)!r} is not an IANA time zone"
                 f"{suggest(site.timezone, zones) or ' (such as America/Toronto or Europe/Warsaw)'}",
             )
         if site.weekend is not None and len(set(site.weekend)) != len(site.weekend):
@@ -262,7 +270,7 @@ def _check_task(
     if task.page is not None and (task.page.startswith("/") or ".." in task.page.split("/")):
         yield _err(
             task.at("page"),
-            f"{label}: page {task.page!r} must be a path inside docs/, such as kb/billing.md",
+            f"{label}: page {clip(task.page)!r} must be a path inside docs/, such as kb/billing.md",
         )
 
 
@@ -321,7 +329,7 @@ def check_glossary(gf: GlossaryFile, site_ids: list[str] | None) -> Iterator[Pro
             if key in names:
                 yield _err(
                     loc,
-                    f"glossary: {name!r} is defined twice (first on line {names[key].line}): "
+                    f"glossary: {clip(name)!r} is defined twice (first on line {names[key].line}): "
                     "merge the entries, or make it an alias of one",
                 )
             else:
@@ -332,7 +340,7 @@ def check_glossary(gf: GlossaryFile, site_ids: list[str] | None) -> Iterator[Pro
             if other.casefold() not in names:
                 yield _err(
                     term.at(f"see_also.{i}"),
-                    f"glossary: {term.label}: see_also names {other!r}, which is no term or "
+                    f"glossary: {term.label}: see_also names {clip(other)!r}, which is no term or "
                     f"alias{suggest(other, known_terms)}",
                 )
         for site in term.context:
