@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -50,6 +51,7 @@ def _title(markdown: str, meta: dict[str, Any], path: str) -> str:
 @event_priority(-50)  # after the generated pages exist
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     from macros.frontmatter import body_of
+    from macros.problems import PlanError
     from macros.review import front_matter, page_review
     from macros.site import result_for, review_every, set_reviews
 
@@ -67,7 +69,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         text = Path(file.abs_src_path).read_text(encoding="utf-8")
         markdown = body_of(text)  # for the title: MkDocs' reader would parse YAML again
         shown = f"{Path(config.docs_dir).name}/{file.src_uri}"
-        meta, error = front_matter(text, Path(file.abs_src_path))
+        try:
+            meta, error = front_matter(text, Path(file.abs_src_path))
+        except PlanError as exc:  # aliases: stop here, as MkDocs' readers would expand them
+            p = exc.problems[0]
+            raise PluginError(
+                f"{shown}:{p.loc.line}:{p.loc.col}: the page's front matter: {p.message}"
+            ) from None
         if error:
             log.warning(f"{shown}:1:1: the page's {error}")
         title = _title(markdown, meta, file.src_uri)

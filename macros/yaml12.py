@@ -33,6 +33,7 @@ __all__ = [
     "Node",
     "ScalarNode",
     "SequenceNode",
+    "first_alias",
     "loc_of",
     "plain",
     "read_text",
@@ -142,21 +143,16 @@ def loc_of(path: Path, node: Node) -> Loc:
     return Loc(path, mark.line + 1, mark.column + 1)
 
 
-def compose_text(text: str, path: Path, *, aliases: bool = True) -> Node | None:
+def compose_text(text: str, path: Path) -> Node | None:
     """Compose one YAML document from `text` (read from `path`, named in errors).
 
     Raises PlanError, located, for a character YAML or an editor would misread, a syntax
-    error, nesting deeper than `MAX_DEPTH`, and (with `aliases=False`) any alias.
+    error, and nesting deeper than `MAX_DEPTH`.
     """
     odd = _odd_character(text, path)
     if odd is not None:
         raise PlanError([odd])
-    node = _compose(text, path)
-    if not aliases and node is not None and "*" in text:
-        alias = _first_alias(text, path)
-        if alias is not None:
-            raise PlanError([alias])
-    return node
+    return _compose(text, path)
 
 
 MAX_REREAD = 100_000
@@ -222,8 +218,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: Path) -> Problem:
         # libyaml stops at 1,000 levels, where PyYAML is not read again (too much text)
         return Problem(
             Loc(path, line, col),
-            f"the file nests deeper than {MAX_DEPTH} levels: keep it as flat as PLAN_FORMAT.md "
-            "shows",
+            f"lists and mappings nest deeper than {MAX_DEPTH} levels here: write them flatter "
+            "(a plan file needs fewer than ten)",
         )
     return Problem(Loc(path, line, col), f"YAML syntax error: {_syntax_message(exc)}")
 
@@ -283,9 +279,10 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
     return line, position - text.rfind("\n", 0, position)
 
 
-def _first_alias(text: str, path: Path) -> Problem | None:
-    """The first alias of a document that composed without error, as a problem (read
-    again as events: a node says where its anchor was written, not its aliases)."""
+def first_alias(text: str, path: Path) -> Problem | None:
+    """The first alias (`*name`) of a document that composed without error, as a problem,
+    for YAML that has no use for them (read again as events: a node says where its anchor
+    was written, not where its aliases were)."""
     loader = _FastComposer(text) if CParser is not None else _Composer(text)
     try:
         while loader.check_event():
