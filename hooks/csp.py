@@ -7,10 +7,11 @@ URLs), in place of the template's 'theme-script-hashes'.
 
 Which inline scripts are the theme's is decided by rendering them, not by where they sit in
 the page: they are what Material's templates under partials/javascripts/ render with the
-page's own template context. "Every script outside the page's content" would not do: a
-front-matter title, for one, reaches every other page's navigation unescaped. A theme
-script whose text also occurs in the page's content (`page.content`) is not hashed either,
-so a page can never have its own <script> allowed by a hash.
+page's own template context. "Every script outside the page's content" would not do:
+Material writes every page's title unescaped into every other page's navigation
+(hooks/sandbox.py escapes front matter first, but the policy must not rest on that). A
+theme script whose text also occurs in the page's content (`page.content`) is not hashed
+either, so a page can never have its own <script> allowed by a hash.
 
 Under `mkdocs serve`, MkDocs adds an inline live-reload script to every page it serves,
 different on every request, so no hash can name it: there the policy has 'unsafe-inline' in
