@@ -243,7 +243,8 @@ def page_text(number: int, glossary_words: list[str], total: int, seed: int = 11
 
 
 def without_macros(config: dict[str, Any]) -> dict[str, Any]:
-    """A copy of a configuration without the macros plugin and without hooks."""
+    """A copy of a configuration without the macros plugin, hooks and theme overrides:
+    plain Material (the overrides live in hooks/, and the CSP they carry needs its hook)."""
     bare = dict(config)
     bare["plugins"] = [
         p
@@ -251,6 +252,8 @@ def without_macros(config: dict[str, Any]) -> dict[str, Any]:
         if not (p == "macros" or (isinstance(p, dict) and "macros" in p))
     ]
     bare.pop("hooks", None)
+    if isinstance(bare.get("theme"), dict):
+        bare["theme"] = {k: v for k, v in bare["theme"].items() if k != "custom_dir"}
     return bare
 
 
