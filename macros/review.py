@@ -127,13 +127,14 @@ def page_review(
             reviewed = _as_date(raw)
         except ValueError as exc:
             problems.append(("reviewed", f"has reviewed: {exc}"))
-        if reviewed is None and not problems:
-            problems.append(
-                (
-                    "reviewed",
-                    f"has reviewed: {_shown(raw)}, which is not a date: write YYYY-MM-DD",
+        else:
+            if reviewed is None:  # neither a date nor text: a number, a list
+                problems.append(
+                    (
+                        "reviewed",
+                        f"has reviewed: {_shown(raw)}, which is not a date: write YYYY-MM-DD",
+                    )
                 )
-            )
         today = today or build_date()
         if reviewed is not None and reviewed > today:
             problems.append(
