@@ -1,7 +1,10 @@
 """A corpus of broken plans: each must fail with exactly these problems, at these places.
 
 Every folder in tests/fixtures/broken/ is one broken plan, written out in full so that the
-line and column of each expected problem can be read straight off the file. Most of them are
+line and column of each expected problem can be read straight off the file. A plan is
+checked as `python -m macros check` checks it, loaded and scheduled: some plans (a task
+past the last date a plan can use) fail only when scheduled. Hostile input is here too:
+control characters, deep nesting, huge numbers, alias bombs, dates at the edges. Most of them are
 `BASE_PROJECT` (below) with one small edit, named by the comment above the case in
 `EXPECTED`; the glossary and checklist cases pair the unchanged base with a broken
 glossary.yaml or checklists.yaml derived from `BASE_GLOSSARY` / `BASE_CHECKLISTS`.
@@ -19,6 +22,7 @@ import pytest
 
 from macros.loader import load_plan
 from macros.problems import Loc, PlanError, Problem, Severity
+from macros.timeline import compute
 
 REPO = Path(__file__).resolve().parents[1]
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
@@ -115,6 +119,10 @@ ID_RULE = (
 )
 NOT_A_COUNTRY = "is not an ISO 3166-1 alpha-2 code known to the holidays package"
 PROJECT_KEYS = "project, sites, roles, phases, tasks, escalation"
+OUTSIDE_DATES = (
+    "is outside the dates a plan can use: write a date from 1901-01-01 to 2100-12-31, the "
+    "years whose public holidays are known"
+)
 
 EXPECTED: dict[str, list[Expected]] = {
     # -- YAML itself ---------------------------------------------------------------------
@@ -614,6 +622,159 @@ EXPECTED: dict[str, list[Expected]] = {
             "give each one its own id",
         ),
     ],
+    # -- hostile input: characters, nesting, numbers, aliases ---------------------------
+    # line 35: `title: Kickoff<NUL>meeting` (a NUL byte instead of the space)
+    "nul_character": [
+        (
+            "project.yaml",
+            35,
+            19,
+            "the file holds U+0000 (NUL), a control character, which YAML does not allow: "
+            "remove it",
+        ),
+    ],
+    # line 8: an ANSI colour code pasted after `Head office, Toronto` (ESC [31m)
+    "escape_character": [
+        (
+            "project.yaml",
+            8,
+            31,
+            "the file holds U+001B (ESC), a control character, which YAML does not allow: "
+            "remove it",
+        ),
+    ],
+    # line 18: a form feed (page break) on the blank line before `roles:`
+    "form_feed": [
+        (
+            "project.yaml",
+            18,
+            1,
+            "the file holds U+000C (form feed), a control character, which YAML does not "
+            "allow: remove it",
+        ),
+    ],
+    # line 48: `title: Go-Live <RLO>evil`, a right-to-left override ("Trojan Source")
+    "text_direction_control": [
+        (
+            "project.yaml",
+            48,
+            20,
+            "the file holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible text-direction "
+            "control, which shows text in another order than it is: remove it",
+        ),
+    ],
+    # line 21: `title: Key<U+2028>Contact`, a Unicode line separator inside the title
+    "line_separator": [
+        (
+            "project.yaml",
+            21,
+            15,
+            "the file holds U+2028 (LINE SEPARATOR), a line break to YAML but not to editors, "
+            "so line numbers would be off: remove it",
+        ),
+    ],
+    # line 52: go-live gets `notes:` with 1,200 nested lists (`[[[...]]]`); PyYAML's
+    # composer recursed once per level, into a RecursionError
+    "deep_nesting": [
+        (
+            "project.yaml",
+            52,
+            109,
+            "lists and mappings nest deeper than 100 levels here: write them flatter (a plan "
+            "file needs fewer than ten)",
+        ),
+    ],
+    # line 41: `duration:` with a number of 5,000 digits (past Python's int-string limit)
+    "huge_integer": [
+        (
+            "project.yaml",
+            41,
+            15,
+            "task 'train-agents': duration must be at most 2000, not a number of 5000 digits",
+        ),
+    ],
+    # lines 52-61: a blank line and a "billion laughs": nine lists of nine aliases of the
+    # list before, 9^9 values in 400 bytes
+    "alias_bomb": [
+        (
+            "project.yaml",
+            56,
+            4,
+            "the aliases of this value repeat it into more than 100,000 values: write the "
+            "values out, or repeat them less",
+        ),
+    ],
+    # line 52: go-live gets `notes: &loop [*loop]`, a list that holds itself
+    "alias_loop": [
+        (
+            "project.yaml",
+            52,
+            12,
+            "an alias inside this value repeats the value itself, a loop that never ends: "
+            "write the inner value out",
+        ),
+    ],
+    # -- dates at the edges, and plans that cannot be scheduled ------------------------
+    # line 3: `start: 9999-12-27` (date arithmetic overflowed after year 9999)
+    "date_year_9999": [
+        ("project.yaml", 3, 10, f"project: start: 9999-12-27 {OUTSIDE_DATES}"),
+    ],
+    # line 13: hq gets `days_off: [0001-01-01]` (lines after it move down one)
+    "date_year_0001": [
+        ("project.yaml", 13, 16, f"site 'hq': days_off item 1: 0001-01-01 {OUTSIDE_DATES}"),
+    ],
+    # line 3: `start: 2300-01-11` (holidays knows no public holiday after 2100)
+    "start_2300": [
+        ("project.yaml", 3, 10, f"project: start: 2300-01-11 {OUTSIDE_DATES}"),
+    ],
+    # line 52: go-live gets `deadline: 1800-01-01`
+    "deadline_1800": [
+        ("project.yaml", 52, 15, f"task 'go-live': deadline: 1800-01-01 {OUTSIDE_DATES}"),
+    ],
+    # line 13: hq gets `weekend: [tue, wed, thu, fri, sat, sun]` (it works Mondays only),
+    # line 19: krakow `weekend: [mon, sat, sun]`; the joint kickoff (now line 36) never fits
+    "no_common_working_day": [
+        (
+            "project.yaml",
+            36,
+            5,
+            "task 'kickoff' cannot be scheduled: its sites 'hq', 'krakow' have no working day "
+            "in common from 2027-01-11 to 2100-12-31: give the task `sites:` with the site "
+            "that does the work, or change a site's `weekend` or `days_off`",
+        ),
+    ],
+    # line 3: `start: 2100-06-01`, line 41: train-agents takes `duration: 2000`
+    "chain_past_last_date": [
+        (
+            "project.yaml",
+            41,
+            15,
+            "task 'train-agents' would end after 2100-12-31, the last date a plan can use, "
+            "pushed by kickoff -> train-agents: shorten or overlap those tasks, or start the "
+            "project earlier",
+        ),
+    ],
+    # line 41: train-agents takes `duration: 2000`; line 52: go-live `deadline: 1901-01-02`
+    "deadline_decades_early": [
+        (
+            "project.yaml",
+            38,
+            5,
+            "task 'train-agents' would have to end before 1901-01-01, the first date a plan "
+            "can use, to meet its deadline or the deadlines of the tasks after it: move those "
+            "deadlines later",
+        ),
+    ],
+    # line 16: `timezone: localtime` (a file of the machine's zone database, not a zone)
+    "timezone_localtime": [
+        (
+            "project.yaml",
+            16,
+            15,
+            "site 'krakow': 'localtime' is not an IANA time zone (such as America/Toronto or "
+            "Europe/Warsaw)",
+        ),
+    ],
     # -- several files at once: every problem, sorted by file, line and column ------------
     # checklists.yaml line 3 `titel:`, line 12 `owner: it-lead`;
     # glossary.yaml line 5 `see_also: [Hypercare]`;
@@ -689,10 +850,16 @@ def snapshot(root: Path) -> dict[str, bytes | None]:
     }
 
 
+def check_plan(directory: Path) -> None:
+    """Load and schedule the plan in `directory`, as `python -m macros check` does."""
+    plan, warnings = load_plan(directory)
+    compute(plan, warnings)
+
+
 def problems_of(directory: Path) -> list[Problem]:
-    """The problems `load_plan` raises for `directory` (failing if it loads)."""
+    """The problems checking `directory` raises (failing if the plan is valid)."""
     with pytest.raises(PlanError) as info:
-        load_plan(directory)
+        check_plan(directory)
     return info.value.problems
 
 
@@ -750,7 +917,7 @@ def test_loading_a_broken_plan_writes_nothing(
     before = snapshot(tmp_path)
 
     with pytest.raises(PlanError):
-        load_plan(plan)
+        check_plan(plan)
 
     assert snapshot(tmp_path) == before
 
@@ -914,4 +1081,157 @@ def test_cli_strict_fails_on_warnings(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         warning,
         f"{directory}: 1 warning(s), failing because of --strict",
+    ]
+
+
+# -- hostile input the corpus cannot hold: links, environment variables ---------------
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (
+            "/dev/zero",
+            "the plan file is a link to '/dev/zero', outside the plan directory: replace the "
+            "link with the file itself",
+        ),
+        (
+            "/etc/hostname",
+            "the plan file is a link to '/etc/hostname', outside the plan directory: replace "
+            "the link with the file itself",
+        ),
+        (
+            "../outside.yaml",
+            "the plan file is a link to '{tmp}/outside.yaml', outside the plan directory: "
+            "replace the link with the file itself",
+        ),
+        (
+            "missing.yaml",
+            "the plan file is a link that leads nowhere (to no file, or round in a loop): "
+            "replace it with the file",
+        ),
+        (
+            "glossary.yaml",
+            "the plan file is a link that leads nowhere (to no file, or round in a loop): "
+            "replace it with the file",
+        ),
+    ],
+    ids=["dev-zero", "etc", "parent", "dangling", "loop"],
+)
+def test_a_plan_file_linked_out_of_the_plan_directory_is_refused(
+    tmp_path: Path, target: str, message: str
+) -> None:
+    (tmp_path / "outside.yaml").write_text(BASE_GLOSSARY, encoding="utf-8")
+    directory = write_plan(tmp_path / "plan", {"project.yaml": BASE_PROJECT})
+    (directory / "glossary.yaml").symlink_to(target)
+
+    problems = problems_of(directory)
+
+    assert [(p.loc.path.name, p.loc.line, p.loc.col, p.message) for p in problems] == [
+        ("glossary.yaml", 1, 1, message.format(tmp=tmp_path.resolve()))
+    ]
+
+
+def test_a_link_inside_the_plan_directory_is_read(tmp_path: Path) -> None:
+    directory = write_plan(tmp_path / "plan", {"project.yaml": BASE_PROJECT})
+    (directory / "drafts").mkdir()
+    (directory / "drafts" / "terms.txt").write_text(BASE_GLOSSARY, encoding="utf-8")
+    (directory / "glossary.yaml").symlink_to("drafts/terms.txt")
+
+    plan, _ = load_plan(directory)
+
+    assert [t.term for t in plan.terms] == ["Go-Live", "Soft launch"]
+
+
+def test_a_linked_plan_directory_is_fine(tmp_path: Path) -> None:
+    real = write_plan(tmp_path / "real", base_files())
+    (tmp_path / "plan").symlink_to(real, target_is_directory=True)
+
+    plan, _ = load_plan(tmp_path / "plan")
+
+    assert len(plan.tasks) == 3
+
+
+def test_a_directory_named_like_a_plan_file_is_refused(tmp_path: Path) -> None:
+    directory = write_plan(tmp_path / "plan", {"project.yaml": BASE_PROJECT})
+    (directory / "glossary.yaml").mkdir()
+
+    assert [p.message for p in problems_of(directory)] == [
+        "the plan file is not a regular file: make it one"
+    ]
+
+
+HOSTILE_CASES = [
+    "nul_character",
+    "deep_nesting",
+    "huge_integer",
+    "alias_bomb",
+    "date_year_9999",
+    "no_common_working_day",
+    "chain_past_last_date",
+    "timezone_localtime",
+]
+
+
+@pytest.mark.parametrize("case", HOSTILE_CASES)
+def test_cli_reports_hostile_input_as_path_line_col(case: str) -> None:
+    relative = (BROKEN / case).relative_to(REPO).as_posix()
+
+    result = run_cli("check", relative)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    expected = [
+        f"{relative}/{f}:{line}:{col}: {message}" for f, line, col, message in EXPECTED[case]
+    ]
+    assert result.stderr.splitlines() == [*expected, f"{relative}: 1 error"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "2027-02-30",
+            "PLAYBOOK_TODAY: 2027-02-30 is not a date: February 2027 has 28 days; set it to "
+            "the build's date as YYYY-MM-DD, or unset it to use the clock",
+        ),
+        (
+            "2300-01-01",
+            f"PLAYBOOK_TODAY: 2300-01-01 {OUTSIDE_DATES}; set it to the build's date as "
+            "YYYY-MM-DD, or unset it to use the clock",
+        ),
+    ],
+)
+def test_cli_reports_a_wrong_playbook_today(tmp_path: Path, value: str, message: str) -> None:
+    directory = write_plan(tmp_path / "plan", base_files())
+
+    result = run_cli("check", str(directory), env={"PLAYBOOK_TODAY": value})
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"$PLAYBOOK_TODAY:1:1: {message}",
+        f"{directory}: 1 error",
+    ]
+
+
+def test_cli_annotation_escapes_a_file_name_with_a_comma_and_a_line_break(
+    tmp_path: Path,
+) -> None:
+    # A pull request may add any file to plan/: its name reaches the annotation's `file=`.
+    directory = write_plan(tmp_path / "plan", base_files())
+    (directory / "x,line=1::\n::error::pwned.yaml").write_text("a: 1\n", encoding="utf-8")
+
+    result = run_cli("check", str(directory), env={"GITHUB_ACTIONS": "true"})
+
+    message = (
+        "unknown plan file 'x,line=1::\\n::error::pwned.yaml' (plan files are project.yaml, "
+        "glossary.yaml, checklists.yaml)"
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{directory}/x,line=1::\\n::error::pwned.yaml:1:1: {message}",
+        f"::error file={directory}/x%2Cline=1%3A%3A%0A%3A%3Aerror%3A%3Apwned.yaml,line=1,col=1"
+        f"::{message}",
+        f"{directory}: 1 error",
     ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from helpers import site
 
-from macros.workdays import Calendars, SiteCalendar
+from macros.workdays import Calendars, OutsideWindow, SiteCalendar, WorkdayIndex
 
 
 def _working(calendar: SiteCalendar, first: date, last: date) -> list[date]:
@@ -105,3 +106,46 @@ def test_index_grows_across_years_both_ways() -> None:
     assert index.before(date(2027, 1, 4)) == date(2026, 12, 31)
     assert index.shift(date(2026, 12, 31), 1) == date(2027, 1, 4)  # Jan 1 holiday, weekend
     assert index.shift(date(2027, 1, 4), -1) == date(2026, 12, 31)
+
+
+def _joint(around: date) -> WorkdayIndex:
+    return WorkdayIndex([SiteCalendar(site("toronto")), SiteCalendar(site("krakow"))], around)
+
+
+def test_counts_do_not_depend_on_where_the_index_started() -> None:
+    # An index made around 2027 grows back to 2025 inside `between`: the count once used a
+    # rank taken before the growth, 62 days short of the truth.
+    late, early = _joint(date(2027, 1, 11)), _joint(date(2020, 1, 1))
+    assert late.between(date(2025, 6, 2), date(2027, 3, 1)) == 429
+    assert early.between(date(2025, 6, 2), date(2027, 3, 1)) == 429
+    assert late.between(date(2027, 3, 1), date(2025, 6, 2)) == -429
+    assert late.shift(date(2027, 1, 11), -5) == early.shift(date(2027, 1, 11), -5)
+
+
+def test_ranks_stay_the_same_as_the_index_grows() -> None:
+    index = _joint(date(2027, 1, 11))
+    rank = index.rank(date(2027, 6, 1))
+    index.rank(date(1990, 1, 1))  # grows backwards
+    index.rank(date(2060, 1, 1))  # and forwards
+    assert index.rank(date(2027, 6, 1)) == rank
+    assert index.day(rank) == date(2027, 6, 1)
+
+
+def test_the_index_stays_within_the_dates_a_plan_can_use() -> None:
+    index = _joint(date(2027, 1, 11))
+    assert index.after(date(2100, 12, 31)).year == 2101  # a year of margin, for the views
+    with pytest.raises(OutsideWindow, match="from 1901-01-01 to 2100-12-31 only"):
+        index.shift(date(2027, 1, 11), 200 * 260)
+    with pytest.raises(OutsideWindow):
+        index.rank(date(1899, 12, 31))
+    with pytest.raises(OutsideWindow):
+        index.rank(date(2102, 1, 1))
+
+
+def test_sites_that_never_work_together_end_at_the_window() -> None:
+    monday = site("toronto", weekend=("tue", "wed", "thu", "fri", "sat", "sun"))
+    weekdays = site("krakow", weekend=("mon", "sat", "sun"))
+    index = WorkdayIndex([SiteCalendar(monday), SiteCalendar(weekdays)], date(2027, 1, 11))
+    with pytest.raises(OutsideWindow):
+        index.on_or_after(date(2027, 1, 11))
+    assert index.between(date(2027, 1, 11), date(2100, 12, 31)) == 0
