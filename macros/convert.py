@@ -241,7 +241,10 @@ class Converter:
                 locs[f"{name}.{i}"] = self.loc(item)
         elif isinstance(node, MappingNode):
             for key_node, value_node in node.value:
-                locs[f"{name}.{key_node.value}"] = self.loc(value_node)
+                # A key that is a list or mapping has been reported; its value (nested
+                # nodes, perhaps aliases of aliases) must not be spelled out as text.
+                if isinstance(key_node, ScalarNode):
+                    locs[f"{name}.{key_node.value}"] = self.loc(value_node)
 
     def pairs(self, node: MappingNode, what: str) -> list[tuple[ScalarNode, Node]]:
         """The mapping's key/value pairs with text keys, duplicates and odd keys reported."""
