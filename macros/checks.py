@@ -317,6 +317,12 @@ def _check_cycles(tasks: tuple[Task, ...]) -> Iterator[Problem]:
                 path.pop()
 
 
+MAX_TERM = 100
+"""The longest glossary term or alias. Pages are searched for every one of them with one
+pattern built letter by letter, a level of recursion per letter: a term of a few hundred
+characters ended the build in a RecursionError."""
+
+
 def check_glossary(gf: GlossaryFile, site_ids: list[str] | None) -> Iterator[Problem]:
     terms = _items(gf.terms)
     names: dict[str, Loc] = {}
@@ -325,6 +331,13 @@ def check_glossary(gf: GlossaryFile, site_ids: list[str] | None) -> Iterator[Pro
             if name is INVALID:
                 continue
             loc = term.at("term") if i == 0 else term.at(f"aliases.{i - 1}")
+            if len(name) > MAX_TERM:
+                yield _err(
+                    loc,
+                    f"glossary: {clip(name)!r} is {len(name):,} characters long: a term is a "
+                    f"word or a short phrase, at most {MAX_TERM} characters; put the rest in its "
+                    "definition",
+                )
             key = name.casefold()
             if key in names:
                 yield _err(
