@@ -775,6 +775,22 @@ EXPECTED: dict[str, list[Expected]] = {
             "Europe/Warsaw)",
         ),
     ],
+    # line 2: the first term is "Go-Live" and " and so on" sixty times (607 characters)
+    "glossary_term_too_long": [
+        (
+            "glossary.yaml",
+            2,
+            11,
+            "glossary: 'Go-Live and so on and so on and so on and so on and so on and...' is "
+            "607 characters long: a term is a word or a short phrase, at most 100 characters; "
+            "put the rest in its definition",
+        ),
+    ],
+    # lines 18-19: sites gets `? [[[...]]]` (500 levels) as a key, `: {name: x}`; the
+    # key's nodes were once spelled out as text, into a RecursionError
+    "deep_list_as_key": [
+        ("project.yaml", 18, 5, "keys in sites must be plain names, not a list"),
+    ],
     # -- several files at once: every problem, sorted by file, line and column ------------
     # checklists.yaml line 3 `titel:`, line 12 `owner: it-lead`;
     # glossary.yaml line 5 `see_also: [Hypercare]`;

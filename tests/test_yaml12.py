@@ -124,6 +124,8 @@ def _compose_with(composer_class: type, text: str) -> object:
         return "syntax error"
     try:
         return _shape(composer.get_single_node())
+    except yaml12._TooDeep:
+        return "too deep"
     except yaml.YAMLError:
         return "syntax error"
     finally:
@@ -134,8 +136,11 @@ def _compose_with(composer_class: type, text: str) -> object:
 @pytest.mark.parametrize("path", YAML_FILES, ids=[str(p.relative_to(ROOT)) for p in YAML_FILES])
 def test_libyaml_composes_the_same_nodes_and_marks(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
+    slow = _compose_with(yaml12._Composer, text)
+    if slow == "too deep":  # PyYAML stops at MAX_DEPTH levels, libyaml only at 1,000
+        return
     fast = _compose_with(yaml12._FastComposer, text)
-    assert fast == _compose_with(yaml12._Composer, text)
+    assert fast == slow
     if path.parent.name == "plan":
         assert fast != "syntax error"
 
