@@ -128,8 +128,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was installed
 class _FastComposer(CParser or object, Core12Resolver):  # type: ignore[misc]
     """The same pipeline in libyaml (C): about ten times faster, the same nodes and marks.
 
-    Only for documents that parse; a syntax error is read again by `_Composer`, whose
-    messages `_syntax_message` knows how to reword.
+    Only for documents that parse; the text before a syntax error is read again by
+    `_Composer`, whose messages `_syntax_message` knows how to reword (see `_compose`).
     """
 
     def __init__(self, stream: str) -> None:
@@ -253,7 +253,17 @@ def _odd_character(text: str, path: Path) -> Problem | None:
     found = _ODD.search(text, start)
     if found is None:
         return None
-    char = found.group()
+    _, more = _ODD.subn("", text[found.end() :])  # counted without a list of them all
+    line, col = _line_col(text, found.start())
+    return Problem(
+        Loc(path, line, col),
+        f"the file holds {_describe(found.group())}: remove it"
+        + (f" (and {more} more like it)" if more else ""),
+    )
+
+
+def _describe(char: str) -> str:
+    """ "U+0000 (NUL), a control character, ..." : a character `_ODD` finds, and why."""
     code = ord(char)
     name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "") or "a control character"
     if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
@@ -264,13 +274,26 @@ def _odd_character(text: str, path: Path) -> Problem | None:
         why = "an invisible byte order mark inside the file"
     else:
         why = "a control character, which YAML does not allow"
-    more = len(_ODD.findall(text, found.end()))
-    line, col = _line_col(text, found.start())
-    return Problem(
-        Loc(path, line, col),
-        f"the file holds U+{code:04X} ({name}), {why}: remove it"
-        + (f" (and {more} more like it)" if more else ""),
-    )
+    return f"U+{code:04X} ({name}), {why}"
+
+
+def _escaped_characters(node: Node, path: Path) -> list[Problem]:
+    """A problem for each value that holds a character `_ODD` finds, written as an escape.
+
+    YAML reads `"\\x1b"` or `"\\0"` in double quotes as the character itself: it reaches
+    pages, exports and messages as surely as one typed into the file.
+    """
+    problems = []
+    for n in _walk(node):
+        if isinstance(n, ScalarNode) and (found := _ODD.search(n.value)) is not None:
+            description = _describe(found.group()).replace(", which YAML does not allow", "")
+            problems.append(
+                Problem(
+                    loc_of(path, n),
+                    f"this value holds {description}, written as an escape: remove it",
+                )
+            )
+    return problems
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
@@ -307,19 +330,17 @@ def read_text(path: Path) -> str:
 
     Raises PlanError for anything else, and for text that is not UTF-8.
     """
+    not_regular = PlanError(
+        [Problem(Loc(path), "the plan file is not a regular file: make it one")]
+    )
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise PlanError(
-                [Problem(Loc(path), "the plan file is not a regular file: make it one")]
-            )
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise not_regular
         # O_NONBLOCK: should the path become a pipe after the check, open returns at once.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as file:
             if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise PlanError(
-                    [Problem(Loc(path), "the plan file is not a regular file: make it one")]
-                )
+                raise not_regular
             data = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise PlanError([Problem(Loc(path), f"cannot read the file: {exc.strerror}")]) from None
@@ -368,6 +389,9 @@ def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
         for n in (_walk(node) if node is not None and "!" in text else [])
         if n.tag not in KNOWN_TAGS
     ]
+    # An escape is written with "\\" (in double quotes): a file without one has none.
+    if node is not None and "\\" in text:
+        problems += _escaped_characters(node, path)
     return node, sorted(problems)
 
 
