@@ -643,6 +643,16 @@ EXPECTED: dict[str, list[Expected]] = {
             "remove it",
         ),
     ],
+    # line 35: `title: "Kickoff \e[31mmeeting"`, ESC written as a double-quoted escape
+    "escaped_control_character": [
+        (
+            "project.yaml",
+            35,
+            12,
+            "this value holds U+001B (ESC), a control character, written as an escape: "
+            "remove it",
+        ),
+    ],
     # line 18: a form feed (page break) on the blank line before `roles:`
     "form_feed": [
         (

@@ -308,7 +308,54 @@ def replace_value(rng: random.Random, root: Node) -> str:
     return f"replaced a value with {new[:30]!r}"
 
 
+TEXT_KEYS = {"title", "name", "notes", "definition", "text", "description", "person", "area"}
+TEXT_PAYLOADS = [CONTROL, TEMPLATES, HTML, MARKDOWN, LONG, UNICODE, YAML_BITS]
+DATE_KEYS = {"start", "deadline", "days_off"}
+
+
+def _values_of(root: Node, keys: set[str]) -> list[Slot]:
+    """The value slots of mapping pairs whose key is one of `keys` (and the items of a list
+    such a key holds)."""
+    found = []
+    for slot in slots(root):
+        key = slot.parent.value[slot.index][0] if isinstance(slot.parent, MappingNode) else None
+        if slot.part == 1 and isinstance(key, ScalarNode) and key.value in keys:
+            value = slot.get()
+            if isinstance(value, SequenceNode):
+                found += [Slot(value, i) for i in range(len(value.value))]
+            else:
+                found.append(slot)
+    return found
+
+
+def replace_text(rng: random.Random, root: Node) -> str:
+    """Hostile text where free text belongs: the plan still loads, and every view shows it."""
+    found = _values_of(root, TEXT_KEYS)
+    if not found:
+        return "no text to replace"
+    new = rng.choice(rng.choice(TEXT_PAYLOADS))
+    if rng.random() < 0.5:
+        new = f"Before {new} after"
+    rng.choice(found).set(ScalarNode(yaml12.TAG_STR, new))
+    return f"replaced a text with {new[:30]!r}"
+
+
+def replace_date(rng: random.Random, root: Node) -> str:
+    """A date at an edge where a date belongs: the plan loads, or says why not."""
+    found = _values_of(root, DATE_KEYS)
+    if not found:
+        return "no date to replace"
+    new = rng.choice(DATES)
+    rng.choice(found).set(scalar(new, rng))
+    return f"replaced a date with {new}"
+
+
 STRUCTURAL: list[Mutation] = [
+    replace_text,
+    replace_text,
+    replace_text,
+    replace_date,
+    replace_date,
     delete_entry,
     duplicate_entry,
     swap_entries,
@@ -369,6 +416,11 @@ class Variant:
     text: str = ""
 
 
+GENTLE: list[Mutation] = [replace_text, replace_text, replace_date]
+"""A third of the variants change only values a plan may hold: most of those load, so the
+views meet hostile titles and dates at the edges, not only the loader hostile files."""
+
+
 def make_variant(seed: int) -> Variant:
     """The sample plan with one to three mutations of one of its files, all from `seed`."""
     rng = random.Random(seed)
@@ -376,12 +428,13 @@ def make_variant(seed: int) -> Variant:
     variant = Variant(seed, name, rng.choice(TODAYS))
     text = (SAMPLE / name).read_text(encoding="utf-8")
     count = rng.randint(1, 3)
-    structural = sum(rng.random() < 0.6 for _ in range(count))
+    gentle = rng.random() < 1 / 3
+    structural = count if gentle else sum(rng.random() < 0.6 for _ in range(count))
     if structural:
         root = yaml12.compose_text(text, SAMPLE / name)
         assert root is not None
         for _ in range(structural):
-            variant.done.append(rng.choice(STRUCTURAL)(rng, root))
+            variant.done.append(rng.choice(GENTLE if gentle else STRUCTURAL)(rng, root))
         text = yaml.serialize(root, Dumper=yaml.SafeDumper, allow_unicode=True, width=100)
     for _ in range(count - structural):
         text, did = rng.choice(TEXTUAL)(rng, text)

@@ -362,3 +362,31 @@ def test_line_breaks_are_read_as_text_mode_reads_them(tmp_path: Path) -> None:
     assert plain(node) == {"a": 1, "b": ["x", "y"], "c": "café"}
     assert isinstance(node, MappingNode)
     assert node.value[2][0].start_mark.line == 3
+
+
+@pytest.mark.parametrize(
+    ("escape", "described"),
+    [
+        ("\\0", "U+0000 (NUL), a control character"),
+        ("\\x1b", "U+001B (ESC), a control character"),
+        (
+            "\\N",
+            "U+0085 (next line), a line break to YAML but not to editors, so line numbers "
+            "would be off",
+        ),
+        (
+            "\\u202E",
+            "U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible text-direction control, "
+            "which shows text in another order than it is",
+        ),
+    ],
+)
+def test_odd_characters_written_as_escapes_are_found_in_the_value(
+    tmp_path: Path, escape: str, described: str
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(f'a: 1\nb: "x{escape}y"\nc: "tab\\there, and a \\\\ backslash"\n')
+    _, problems = read_yaml(path)
+    assert [(p.loc.line, p.loc.col, p.message) for p in problems] == [
+        (2, 4, f"this value holds {described}, written as an escape: remove it")
+    ]
