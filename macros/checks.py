@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -379,3 +380,86 @@ def check_checklists(
         yield from _unique(items, "id", f"{label} item")
         for item in items:
             yield from _ref(item.at("owner"), item.owner, role_ids, f"{item.label}: owner", "role")
+
+
+def _notice(loc: Loc, message: str) -> Problem:
+    return Problem(loc, message, Severity.NOTICE)
+
+
+def check_progress(pf: ProjectFile, status_date: date | None) -> Iterator[Problem]:
+    """Recorded progress (`started`, `finished`, `remaining`), as PLAN_FORMAT.md says.
+
+    Errors: finished before started; started or finished after the status date; finished
+    without started on a task that takes time; started or remaining on a milestone;
+    remaining on a task not started or already finished. Notices: a task started (a
+    milestone: finished) while a task it waits for had not finished, out of sequence.
+    """
+    tasks = [t for t in _items(pf.tasks) if t is not INVALID]
+    finished_on = {t.id: t.finished for t in tasks}
+    for task in tasks:
+        label, started, finished = task.label, task.started, task.finished
+        if task.milestone and started is not None:
+            yield _err(
+                task.at("started"),
+                f"{label} is a milestone, which happens on one day: remove `started:` and "
+                "write the day it happened as `finished:`",
+            )
+        if task.milestone and task.remaining is not None:
+            yield _err(
+                task.at("remaining"),
+                f"{label} is a milestone, which has no work to do: remove `remaining:`",
+            )
+        elif task.remaining is not None and started is None and "started" not in task.invalid:
+            yield _err(
+                task.at("remaining"),
+                f"{label} has `remaining:` but has not started: add `started:` with the day "
+                "work began, or remove `remaining:`",
+            )
+        elif task.remaining is not None and finished is not None:
+            yield _err(
+                task.at("remaining"),
+                f"{label} is finished, so no work remains: remove `remaining:`",
+            )
+        if (
+            finished is not None
+            and started is None
+            and not task.milestone
+            and "started" not in task.invalid
+        ):
+            yield _err(
+                task.at("finished"),
+                f"{label} has `finished:` but no `started:`: add `started:` with the day "
+                "work began",
+            )
+        if finished is not None and started is not None and finished < started:
+            yield _err(
+                task.at("finished"),
+                f"{label} finished on {finished.isoformat()}, before it started on "
+                f"{started.isoformat()}: correct one of the two dates",
+            )
+        if status_date is not None:
+            for name, day in (("started", started), ("finished", finished)):
+                if day is not None and day > status_date:
+                    yield _err(
+                        task.at(name),
+                        f"{label}: `{name}: {day.isoformat()}` is after the status date "
+                        f"{status_date.isoformat()}: record progress only once it has "
+                        "happened (the status date is the build's today, PLAYBOOK_TODAY "
+                        "when set)",
+                    )
+        began = finished if task.milestone else started
+        if began is None:
+            continue
+        for dep in task.dependencies:
+            if dep.task not in finished_on:
+                continue  # an unknown id, reported by check_project
+            done = finished_on[dep.task]
+            if done is None or done > began:
+                when = "had not finished" if done is None else f"finished on {done.isoformat()}"
+                verb = "happened" if task.milestone else "started"
+                yield _notice(
+                    task.at("finished" if task.milestone else "started"),
+                    f"{label} {verb} on {began.isoformat()} while {dep.task!r}, which it "
+                    f"waits for, {when} (out of sequence): record `finished:` on "
+                    f"{dep.task!r}, or drop it from `after` if the work did not need it",
+                )

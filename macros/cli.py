@@ -1,4 +1,4 @@
-"""Command line: `python -m macros check|schedule [DIR]` and `python -m macros schema`.
+"""Command line: `python -m macros check|schedule|baseline [DIR]`, `python -m macros schema`.
 
 Exit codes: 0 the plan is valid, 1 it has errors (or warnings with --strict), 2 wrong usage.
 """
@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .loader import load_plan, plan_dir
-from .problems import PlanError, Problem
-from .timeline import PlanResult, compute, document
+from .loader import plan_dir
+from .problems import PlanError, Problem, Severity
+from .timeline import PlanResult, compute_dir, document
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -40,8 +40,7 @@ def _compute(root: Path) -> PlanResult | None:
     """The plan in `root` with its schedule and warnings; None after reporting its errors
     (the loader's, and those only scheduling finds, such as a task past the last date)."""
     try:
-        plan, loader_warnings = load_plan(root)
-        result = compute(plan, loader_warnings)
+        result = compute_dir(root)
     except PlanError as exc:
         _report(exc.problems, sys.stderr)
         errors = len(exc.errors)
@@ -57,12 +56,22 @@ def cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     result = _compute(root)
     if result is None:
         return EXIT_INVALID
-    warnings = result.warnings
-    if warnings and args.strict:
-        print(f"{root}: {len(warnings)} warning(s), failing because of --strict", file=sys.stderr)
+    counts = _counts(result.warnings)
+    if result.warnings and args.strict:
+        print(f"{root}: {counts}, failing because of --strict", file=sys.stderr)
         return EXIT_INVALID
-    print(f"{root}: the plan is valid" + (f" ({len(warnings)} warning(s))" if warnings else ""))
+    print(f"{root}: the plan is valid" + (f" ({counts})" if result.warnings else ""))
     return EXIT_OK
+
+
+def _counts(problems: Sequence[Problem]) -> str:
+    """ "2 warnings, 1 notice" """
+    parts = []
+    for severity in (Severity.WARNING, Severity.NOTICE):
+        n = sum(1 for p in problems if p.severity is severity)
+        if n:
+            parts.append(f"{n} {severity.value}{'s' if n != 1 else ''}")
+    return ", ".join(parts)
 
 
 def cmd_schedule(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -71,6 +80,21 @@ def cmd_schedule(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         return EXIT_INVALID
     print(json.dumps(document(result), indent=2, ensure_ascii=False))
     return EXIT_INVALID if result.warnings and args.strict else EXIT_OK
+
+
+def cmd_baseline(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Save the current schedule as the baseline, dated the status date."""
+    from .baseline import write_baseline
+
+    root = _usage_dir(parser, args.dir)
+    result = _compute(root)
+    if result is None:
+        return EXIT_INVALID
+    saved = result.schedule.status_date
+    assert saved is not None  # compute_dir always schedules as of the build's date
+    path = write_baseline(root, result, saved)
+    print(f"wrote {path}: {len(result.plan.tasks)} tasks as of {saved.isoformat()}")
+    return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -99,6 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     sched.add_argument("dir", nargs="?", help="plan directory (default: $PLAN_DIR or plan/)")
     sched.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     sched.set_defaults(func=cmd_schedule)
+    base = sub.add_parser(
+        "baseline", help="save the current schedule as DIR/baseline.yaml, dated today"
+    )
+    base.add_argument("dir", nargs="?", help="plan directory (default: $PLAN_DIR or plan/)")
+    base.set_defaults(func=cmd_baseline)
     schema = sub.add_parser("schema", help="write the JSON Schemas of the plan files")
     schema.add_argument("--out", default="schemas", help="directory (default: schemas/)")
     schema.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")

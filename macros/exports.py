@@ -44,8 +44,15 @@ CSV_COLUMNS: tuple[str, ...] = (
     "after",
     "responsible",
     "accountable",
+    "status",
+    "started",
+    "finished",
+    "remaining",
+    "behind",
 )
-"""The header of `schedule.csv`, in order."""
+"""The header of `schedule.csv`, in order; with a baseline, `BASELINE_COLUMNS` follow."""
+
+BASELINE_COLUMNS: tuple[str, ...] = ("baseline_start", "baseline_end", "variance", "new")
 
 LIST_SEPARATOR = ";"
 """Joins list values (`sites`, `after`, `responsible`) in one CSV cell."""
@@ -64,7 +71,11 @@ def _flag(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _csv_row(result: PlanResult, task: Task) -> list[str]:
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day is not None else ""
+
+
+def _csv_row(result: PlanResult, task: Task, columns: tuple[str, ...]) -> list[str]:
     st = result.schedule[task.id]
     raci = task.raci
     # Free text and ids go through `neutralise`; numbers and dates are ours, and a negative
@@ -83,21 +94,31 @@ def _csv_row(result: PlanResult, task: Task) -> list[str]:
         "end": st.end.isoformat(),
         "duration": str(task.days),
         "milestone": _flag(st.milestone),
-        "slack": str(st.slack),
+        "slack": "" if st.slack is None else str(st.slack),
         "critical": _flag(st.critical),
-        "latest_end": st.latest_end.isoformat(),
-        "deadline": task.deadline.isoformat() if task.deadline else "",
+        "latest_end": _iso(st.latest_end),
+        "deadline": _iso(task.deadline),
+        "status": st.status,
+        "started": _iso(task.started),
+        "finished": _iso(task.finished),
+        "remaining": str(st.remaining),
+        "behind": _flag(st.behind),
+        "baseline_start": _iso(st.baseline_start),
+        "baseline_end": _iso(st.baseline_end),
+        "variance": "" if st.variance is None else str(st.variance),
+        "new": _flag(st.new),
     }
     row = {key: neutralise(value) for key, value in text.items()} | computed
-    return [row[column] for column in CSV_COLUMNS]
+    return [row[column] for column in columns]
 
 
 def schedule_csv(result: PlanResult) -> str:
     """The schedule as CSV text (RFC 4180): a header, then one row a task in plan order.
 
-    Columns are `CSV_COLUMNS`. Lists (`sites`, `after`, `responsible`) are joined with `;`,
-    booleans are `true`/`false`, dates are ISO (YYYY-MM-DD), absent values are empty. Rows
-    end with CRLF; fields are quoted only when they hold a comma, a quote or a line break.
+    Columns are `CSV_COLUMNS`, then `BASELINE_COLUMNS` when the plan has a baseline.
+    Lists (`sites`, `after`, `responsible`) are joined with `;`, booleans are
+    `true`/`false`, dates are ISO (YYYY-MM-DD), absent values are empty. Rows end with CRLF;
+    fields are quoted only when they hold a comma, a quote or a line break.
 
     Text cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`,
     `@`, a tab or a line break) get a leading `'`: titles come from pull requests.
@@ -109,8 +130,9 @@ def schedule_csv(result: PlanResult) -> str:
     out = io.StringIO(newline="")
     # A plain writer of lists: `csv.DictWriter` would check every row's keys once more.
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_row(result, task) for task in result.plan.tasks)
+    columns = CSV_COLUMNS + (BASELINE_COLUMNS if result.plan.baseline is not None else ())
+    writer.writerow(columns)
+    writer.writerows(_csv_row(result, task, columns) for task in result.plan.tasks)
     return out.getvalue()
 
 
@@ -253,6 +275,12 @@ def _days(count: int) -> str:
     return f"{count} working day" + ("" if abs(count) == 1 else "s")
 
 
+def _variance(count: int) -> str:
+    if count == 0:
+        return "on time"
+    return f"{_days(abs(count))} {'later' if count > 0 else 'earlier'}"
+
+
 def _task_event(result: PlanResult, task: Task, domain: str, names: _Names) -> _Event:
     st = result.schedule[task.id]
     phase = names.phases.get(task.phase, task.phase)
@@ -262,7 +290,11 @@ def _task_event(result: PlanResult, task: Task, domain: str, names: _Names) -> _
         lines.append("Milestone")
     else:
         lines.append(f"Duration: {_days(task.days)}")
-    lines += [f"Slack: {_days(st.slack)}", f"Critical: {'yes' if st.critical else 'no'}"]
+    lines.append(f"Status: {st.status}" + (" (behind)" if st.behind else ""))
+    if st.slack is not None:
+        lines += [f"Slack: {_days(st.slack)}", f"Critical: {'yes' if st.critical else 'no'}"]
+    if st.variance is not None:
+        lines.append(f"Against the baseline: {_variance(st.variance)}")
     if task.deadline:
         lines.append(f"Deadline: {task.deadline.isoformat()}")
     if task.raci and task.raci.responsible:

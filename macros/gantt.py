@@ -405,7 +405,10 @@ def _task_title(plan: Plan, st: ScheduledTask, miss: MissedDeadline | None) -> s
     else:
         when = f"{longdate(st.start)} to {longdate(st.end)}, {plural(task.days, 'working day')}"
     parts = [f"{task.title}: {when}"]
-    parts.append("critical (no slack)" if st.critical else f"slack {plural(st.slack, 'day')}")
+    if st.slack is None:
+        parts.append(f"done on {longdate(st.end)}")
+    else:
+        parts.append("critical (no slack)" if st.critical else f"slack {plural(st.slack, 'day')}")
     if task.deadline is not None:
         parts.append(
             f"deadline {longdate(task.deadline)}"
@@ -832,7 +835,10 @@ def _table_row_html(row: TableRow, cells: _TableCells) -> str:
         state = "op-bad" if row.missed else "op-muted"
         end += f'<br/><span class="{state}">deadline {cells.time(task.deadline)}{late}</span>'
     days = "milestone" if st.milestone else escape(plural(task.days, "day"))
-    slack = f'<span class="op-bad">−{-st.slack}</span>' if st.slack < 0 else str(st.slack)
+    if st.slack is None:
+        slack = "—"
+    else:
+        slack = f'<span class="op-bad">−{-st.slack}</span>' if st.slack < 0 else str(st.slack)
     return (
         f'<tr id="task-{escape(task.id)}"{cls}>\n'
         f'<th scope="row">{mark}{escape(task.title)}{badge}</th>\n'

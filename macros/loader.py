@@ -6,6 +6,7 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from .annotations import yaml_fields
 from .convert import INVALID, Converter
 from .model import (
     PLAN_FILES,
+    BaselineFile,
     ChecklistsFile,
     GlossaryFile,
     Plan,
@@ -107,11 +109,15 @@ def _keys(cls: Any) -> list[str]:
     return list(yaml_fields(cls))
 
 
-def load_plan(directory: str | os.PathLike[str] | None = None) -> tuple[Plan, list[Problem]]:
+def load_plan(
+    directory: str | os.PathLike[str] | None = None, status_date: date | None = None
+) -> tuple[Plan, list[Problem]]:
     """Read and check every plan file in `directory`.
 
-    Returns the plan and its warnings; raises PlanError listing every error (with the
-    warnings found so far) when any file is wrong.
+    `status_date` is the build's "today" (`macros.today.build_date`): recorded progress
+    after it is an error. Without it, progress dates are checked only against each other.
+    Returns the plan and its warnings and notices; raises PlanError listing every error
+    (with the warnings found so far) when any file is wrong.
     """
     root = plan_dir(directory)
     problems: list[Problem] = []
@@ -142,14 +148,16 @@ def load_plan(directory: str | os.PathLike[str] | None = None) -> tuple[Plan, li
     pf: ProjectFile | Any = files["project.yaml"]
     gf: GlossaryFile | Any | None = files["glossary.yaml"]
     cf: ChecklistsFile | Any | None = files["checklists.yaml"]
+    bf: BaselineFile | Any | None = files["baseline.yaml"]
     if pf is not INVALID:
         problems.extend(checks.check_project(pf))
+        problems.extend(checks.check_progress(pf, status_date))
         site_ids = None if pf.sites is INVALID else list(pf.sites)
         if gf not in (None, INVALID):
             problems.extend(checks.check_glossary(gf, site_ids))
         if cf not in (None, INVALID):
             problems.extend(checks.check_checklists(cf, checks.ids(pf.roles), checks.ids(pf.tasks)))
-    if any(p.is_error for p in problems) or pf is INVALID or INVALID in (gf, cf):
+    if any(p.is_error for p in problems) or pf is INVALID or INVALID in (gf, cf, bf):
         raise PlanError(problems)
     plan = Plan(
         directory=root,
@@ -161,5 +169,6 @@ def load_plan(directory: str | os.PathLike[str] | None = None) -> tuple[Plan, li
         terms=gf.terms if gf else (),
         checklists=cf.checklists if cf else (),
         escalation=pf.escalation,
+        baseline=bf,
     )
     return plan, sorted(problems)

@@ -202,6 +202,19 @@ class Task(Located):
         None
     )
     notes: Annotated[str | None, Doc("Free text shown with the task.")] = None
+    started: Annotated[IsoDate | None, Doc("The day work actually began (not for milestones).")] = (
+        None
+    )
+    finished: Annotated[
+        IsoDate | None,
+        Doc("The day it actually ended, inclusive; a milestone: the day it happened."),
+    ] = None
+    remaining: Annotated[
+        int | None,
+        Range(1, 2000),
+        Expected("a whole number of working days, 1 or more"),
+        Doc("Started, not finished: working days of work left."),
+    ] = None
 
     page_properties: ClassVar[tuple[str, ...]] = ("days", "dependencies")
 
@@ -287,6 +300,7 @@ class Plan:
     terms: tuple[Term, ...] = ()
     checklists: tuple[Checklist, ...] = ()
     escalation: tuple[EscalationLevel, ...] = ()
+    baseline: BaselineFile | None = None
 
     def __repr__(self) -> str:
         """A summary, not every field: mkdocs-macros turns each page variable into text at
@@ -328,8 +342,22 @@ class Plan:
         return task.sites or tuple(self.sites)
 
 
+@dataclass(frozen=True, kw_only=True)
+class BaselineTask(Located):
+    id: Annotated[Id, FromKey()]
+    start: Annotated[IsoDate, Doc("The task's start when the baseline was saved.")]
+    end: Annotated[IsoDate, Doc("The task's end (a milestone: its date) when it was saved.")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class BaselineFile(Located):
+    saved: Annotated[IsoDate, Doc("The day both sides agreed on the plan and it was saved.")]
+    tasks: Annotated[dict[Id, BaselineTask], Doc("Every task's agreed start and end, by task id.")]
+
+
 PLAN_FILES: dict[str, tuple[type[Located], bool]] = {
     "project.yaml": (ProjectFile, True),
     "glossary.yaml": (GlossaryFile, False),
     "checklists.yaml": (ChecklistsFile, False),
+    "baseline.yaml": (BaselineFile, False),
 }

@@ -11,10 +11,12 @@ from pathlib import Path
 
 
 class Severity(StrEnum):
-    """How bad a problem is: errors stop the build, warnings fail only strict runs."""
+    """How bad a problem is: errors stop the build, warnings fail only strict runs, notices
+    are shown on the site and by `check`, and fail only `check --strict`."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -65,7 +67,7 @@ class Problem:
         message = _escaped(self.message)
         if self.is_error:
             return f"{self.loc}: {message}"
-        return f"{self.loc}: warning: {message}"
+        return f"{self.loc}: {self.severity.value}: {message}"
 
     def github_annotation(self) -> str:
         """The workflow command that shows this problem on a pull request's diff.
@@ -74,7 +76,7 @@ class Problem:
         opens the pull request) with a comma, colon or line break would otherwise end a
         property early or start a command of its own.
         """
-        kind = "error" if self.is_error else "warning"
+        kind = self.severity.value
         properties = ",".join(
             f"{name}={_escape_property(str(value))}"
             for name, value in (

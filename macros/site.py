@@ -21,12 +21,12 @@ from . import checklists, gantt, glossary, pages, views
 from .blocks import BlockStash
 from .frontmatter import front_matter_end
 from .generated import checklist_page_path, role_page_path
-from .loader import load_plan, plan_dir
+from .loader import plan_dir
 from .model import Term
 from .render import render
 from .review import DEFAULT_REVIEW_EVERY, PageReview
 from .sandbox import PageLimits, PageSandbox, PageTemplateError, count_output, render_page
-from .timeline import PlanResult, compute
+from .timeline import PlanResult, compute_dir
 from .today import build_date
 
 T = TypeVar("T")
@@ -80,8 +80,7 @@ def result_for(config: Any) -> PlanResult:
     """
     result = _RESULT.get(config)
     if result is None:
-        plan, warnings = load_plan(resolve_plan_dir(config))
-        result = _RESULT.set(config, compute(plan, warnings))
+        result = _RESULT.set(config, compute_dir(resolve_plan_dir(config)))
     return result
 
 

@@ -6,8 +6,9 @@ publishes as `schedule.json` and `python -m macros schedule` prints.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,7 @@ from .model import Plan
 from .overlap import OverlapRange, all_overlaps, overlap_warnings
 from .problems import PlanError, Problem
 from .scheduler import Schedule, schedule, schedule_warnings
-from .today import build_date
+from .today import build_date, plan_changed_on
 from .workdays import Calendars, Holiday
 
 FORMAT_VERSION = 1
@@ -41,18 +42,36 @@ class PlanResult:
         return self.schedule.end
 
 
-def compute(plan: Plan, loader_warnings: list[Problem] | None = None) -> PlanResult:
-    """Schedule `plan` and work out what its pages show.
+def compute(
+    plan: Plan,
+    loader_warnings: list[Problem] | None = None,
+    status_date: date | None = None,
+    plan_date: date | None = None,
+) -> PlanResult:
+    """Schedule `plan` as of `status_date` (S, default the build's date) and work out
+    what its pages show.
+
+    `plan_date` is when the plan last changed (`macros.today.plan_changed_on`; default S).
+    A deadline the plan still met on that day but misses as of S is missed only because
+    time passed: a notice, shown loudly on the site, that fails no build. Any other missed
+    deadline is a warning, which fails the strict build.
 
     Raises PlanError, located at a task, when the plan cannot be scheduled within the
     dates a plan can use, and for a wrong `PLAYBOOK_TODAY` or `SOURCE_DATE_EPOCH`: every
     page reads the build's date, so it is read here first, where the build (hooks/plan.py)
     and `python -m macros check` report problems before anything is made.
     """
-    build_date()
+    today = status_date or build_date()
     calendars = Calendars(plan.sites, plan.project.start)
     try:
-        result = schedule(plan, calendars)
+        result = schedule(plan, calendars, today)
+        if result.missed and plan_date is not None and plan_date < today:
+            then = schedule(plan, calendars, plan_date)
+            met_then = {m.task for m in result.missed} - {m.task for m in then.missed}
+            result = replace(
+                result,
+                missed=tuple(replace(m, by_time=m.task in met_then) for m in result.missed),
+            )
     except PlanError as exc:  # keep the loader's warnings with the scheduling error
         raise PlanError([*exc.problems, *(loader_warnings or [])]) from None
     first, last = plan.project.start, max(result.end, plan.project.start)
@@ -74,10 +93,24 @@ def compute(plan: Plan, loader_warnings: list[Problem] | None = None) -> PlanRes
     return PlanResult(plan, result, calendars, tuple(found), overlaps, tuple(sorted(warnings)))
 
 
+def compute_dir(directory: str | os.PathLike[str] | None = None) -> PlanResult:
+    """Load, check and compute the plan in `directory` as every command does: as of the
+    build's date, judging deadlines against the day the plan last changed.
+
+    Raises PlanError with every error (and the warnings found so far)."""
+    from .loader import load_plan, plan_dir
+
+    root = plan_dir(directory)
+    today = build_date()
+    plan, warnings = load_plan(root, today)
+    return compute(plan, warnings, today, plan_changed_on(root, today))
+
+
 def document(result: PlanResult) -> dict[str, Any]:
     """The schedule as plain JSON-ready data (the published `schedule.json`)."""
     plan, sched = result.plan, result.schedule
     go_live = plan.project.go_live
+    baseline = plan.baseline is not None
     return {
         "format": FORMAT_VERSION,
         "project": {
@@ -86,6 +119,9 @@ def document(result: PlanResult) -> dict[str, Any]:
             "end": sched.end.isoformat(),
             "go_live": sched[go_live].start.isoformat() if go_live else None,
             "feasible": sched.feasible,
+            "status_date": _iso(sched.status_date),
+            **({"baseline_saved": _iso(sched.baseline_saved)} if baseline else {}),
+            **({"removed_since_baseline": list(sched.removed)} if baseline else {}),
         },
         "sites": [
             {
@@ -110,10 +146,25 @@ def document(result: PlanResult) -> dict[str, Any]:
                 "milestone": st.milestone,
                 "slack": st.slack,
                 "critical": st.critical,
-                "latest_end": st.latest_end.isoformat(),
-                "deadline": st.task.deadline.isoformat() if st.task.deadline else None,
+                "latest_end": _iso(st.latest_end),
+                "deadline": _iso(st.task.deadline),
                 "after": [d.task for d in st.task.dependencies],
                 "driver": st.driver,
+                "status": st.status,
+                "started": _iso(st.task.started),
+                "finished": _iso(st.task.finished),
+                "remaining": st.remaining,
+                "behind": st.behind,
+                **(
+                    {
+                        "baseline_start": _iso(st.baseline_start),
+                        "baseline_end": _iso(st.baseline_end),
+                        "variance": st.variance,
+                        "new": st.new,
+                    }
+                    if baseline
+                    else {}
+                ),
             }
             for st in (sched[t.id] for t in plan.tasks)
         ],
@@ -147,8 +198,13 @@ def document(result: PlanResult) -> dict[str, Any]:
                 "scheduled": m.scheduled.isoformat(),
                 "shortfall": m.shortfall,
                 "chain": list(m.chain),
+                "because_time_passed": m.by_time,
             }
             for m in sched.missed
         ],
         "warnings": [str(w) for w in result.warnings],
     }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None

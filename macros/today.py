@@ -13,6 +13,7 @@ countdowns count working days from it to the plan's dates.
 from __future__ import annotations
 
 import os
+import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -72,3 +73,42 @@ def _variable_error(name: str, message: str) -> PlanError:
     """A problem with an environment variable, shown where plan problems are: the location
     names the variable (`$PLAYBOOK_TODAY:1:1`), as there is no file to point at."""
     return PlanError([Problem(Loc(Path(f"${name}")), f"{name}: {message}")])
+
+
+def plan_changed_on(directory: Path, status_date: date) -> date:
+    """When the plan in `directory` last changed: the day a deadline was last judged.
+
+    `PLAYBOOK_PLAN_DATE` when set; else the date of the last commit that touched the
+    directory, when git knows it and nothing in it is uncommitted; else `status_date` (the
+    plan is being changed now). A deadline the plan met on that day and misses on the
+    status date is missed because time passed (see `macros.timeline.compute`).
+    """
+    fixed = os.environ.get("PLAYBOOK_PLAN_DATE")
+    if fixed:
+        try:
+            return min(parse_date(fixed), status_date)
+        except ValueError as exc:
+            raise _variable_error(
+                "PLAYBOOK_PLAN_DATE", f"{exc}; set it to YYYY-MM-DD, or unset it"
+            ) from None
+    try:
+        git = ["git", "-C", str(directory)]
+        dirty = subprocess.run(
+            [*git, "status", "--porcelain", "--", "."],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        stamp = subprocess.run(
+            [*git, "log", "-1", "--format=%ct", "--", "."],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return status_date  # no git, or not a repository: judge as of today
+    if dirty or not stamp.isdigit():
+        return status_date
+    return min(datetime.fromtimestamp(int(stamp), tz=UTC).date(), status_date)

@@ -230,7 +230,7 @@ EXPECTED: dict[str, list[Expected]] = {
             1,
             1,
             "unknown plan file 'extra.yaml' (plan files are project.yaml, glossary.yaml, "
-            "checklists.yaml)",
+            "checklists.yaml, baseline.yaml)",
         ),
     ],
     # the base glossary saved as glossary.yml
@@ -1098,7 +1098,7 @@ def test_cli_strict_fails_on_warnings(tmp_path: Path) -> None:
 
     result = run_cli("check", str(directory))
     assert result.returncode == 0
-    assert result.stdout.strip() == f"{directory}: the plan is valid (1 warning(s))"
+    assert result.stdout.strip() == f"{directory}: the plan is valid (1 warning)"
     assert result.stderr.splitlines() == [warning]
 
     result = run_cli("check", "--strict", str(directory))
@@ -1106,7 +1106,7 @@ def test_cli_strict_fails_on_warnings(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         warning,
-        f"{directory}: 1 warning(s), failing because of --strict",
+        f"{directory}: 1 warning, failing because of --strict",
     ]
 
 
@@ -1252,7 +1252,7 @@ def test_cli_annotation_escapes_a_file_name_with_a_comma_and_a_line_break(
 
     message = (
         "unknown plan file 'x,line=1::\\n::error::pwned.yaml' (plan files are project.yaml, "
-        "glossary.yaml, checklists.yaml)"
+        "glossary.yaml, checklists.yaml, baseline.yaml)"
     )
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
