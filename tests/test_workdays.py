@@ -6,6 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 from helpers import site
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from test_scheduler_properties import site_works
 
 from macros.workdays import Calendars, OutsideWindow, SiteCalendar, WorkdayIndex
 
@@ -149,3 +152,110 @@ def test_sites_that_never_work_together_end_at_the_window() -> None:
     with pytest.raises(OutsideWindow):
         index.on_or_after(date(2027, 1, 11))
     assert index.between(date(2027, 1, 11), date(2100, 12, 31)) == 0
+
+
+# -- every method, called in any order, against a day-by-day count -------------------------------
+
+_TORONTO, _KRAKOW = site("toronto"), site("krakow")
+_WORKS: dict[date, bool] = {}
+
+
+def _works(day: date) -> bool:
+    """Toronto and Krakow both at work on `day`, asked of the `holidays` package directly
+    (the property tests' reference calendar), one day at a time."""
+    if day not in _WORKS:
+        _WORKS[day] = site_works(_TORONTO, day) and site_works(_KRAKOW, day)
+    return _WORKS[day]
+
+
+def _count(first: date, last: date) -> int:
+    """Working days from `first` to `last` inclusive, one day at a time; minus those from
+    `last` to `first` when `last` is earlier, as `between` says."""
+    if last < first:
+        return -_count(last, first)
+    return sum(_works(first + timedelta(days=i)) for i in range((last - first).days + 1))
+
+
+def _walk(day: date, count: int) -> date:
+    """The working day `count` working days after working day `day`, one day at a time."""
+    step = timedelta(days=1 if count >= 0 else -1)
+    for _ in range(abs(count)):
+        day += step
+        while not _works(day):
+            day += step
+    return day
+
+
+_DATES = st.dates(date(2024, 1, 1), date(2031, 12, 31))
+_CALLS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            [
+                "between",
+                "rank",
+                "shift",
+                "on_or_after",
+                "after",
+                "on_or_before",
+                "before",
+                "working",
+            ]
+        ),
+        _DATES,
+        _DATES,
+        st.integers(-300, 300),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(around=_DATES, calls=_CALLS)
+def test_every_method_agrees_with_a_day_by_day_count_in_any_order(
+    around: date, calls: list[tuple[str, date, date, int]]
+) -> None:
+    """The index grows backwards and forwards as the calls need it; whatever it has
+    covered, each answer is the day-by-day one, and ranks keep their meaning: a rank
+    taken before a growth still differs from one taken after by the days between."""
+    index = _joint(around)
+    anchor, anchor_rank = around, index.rank(around)
+    for method, first, last, count in calls:
+        if method == "between":
+            assert index.between(first, last) == _count(first, last)
+        elif method == "rank":
+            # working days in [anchor, first), or minus those in [first, anchor)
+            low, high = sorted((anchor, first))
+            days = sum(_works(low + timedelta(days=i)) for i in range((high - low).days))
+            expected = anchor_rank + (days if first >= anchor else -days)
+            assert index.rank(first) == expected
+        elif method == "shift":
+            start = index.on_or_after(first)
+            assert index.shift(start, count) == _walk(start, count)
+        elif method == "on_or_after":
+            assert index.on_or_after(first) == _walk(first - timedelta(days=1), 1)
+        elif method == "after":
+            assert index.after(first) == _walk(first, 1)
+        elif method == "on_or_before":
+            assert index.on_or_before(first) == _walk(first + timedelta(days=1), -1)
+        elif method == "before":
+            assert index.before(first) == _walk(first, -1)
+        else:
+            assert index.is_working(first) == _works(first)
+        assert index.rank(anchor) == anchor_rank  # the meaning of a rank never changes
+
+
+@settings(max_examples=40, deadline=None)
+@given(around=_DATES, due=_DATES, scheduled=_DATES, warm=_DATES)
+def test_a_missed_deadline_s_shortfall_does_not_depend_on_what_the_index_covered(
+    around: date, due: date, scheduled: date, warm: date
+) -> None:
+    """The shortfall the scheduler reports (ranks of the end and of the last working day
+    on or before the deadline) counts the working days in (deadline, end], however the
+    index grew before."""
+    assume(scheduled > due)
+    index = _joint(around)
+    index.rank(warm)  # grow it somewhere first, or not at all
+    end = index.on_or_after(scheduled)
+    shortfall = index.rank(end) - index.rank(index.on_or_before(due))
+    assert shortfall == _count(due + timedelta(days=1), end)
