@@ -211,10 +211,16 @@ def schedule(
                 end[task.id] = best if task.milestone else idx.shift(best, task.days - 1)
                 progress[task.id] = _Progress(NOT_STARTED, behind=behind, remaining=task.days)
         except OutsideWindow:
-            raise PlanError([_unschedulable(plan, task, idx, driver, best_driver)]) from None
+            why = _unschedulable(
+                plan, task, idx, driver, best_driver, held=held, status_date=status_date
+            )
+            raise PlanError([why]) from None
         driver[task.id] = best_driver
         if end[task.id] > LAST_DATE:
-            raise PlanError([_unschedulable(plan, task, idx, driver, best_driver)])
+            why = _unschedulable(
+                plan, task, idx, driver, best_driver, held=held, status_date=status_date
+            )
+            raise PlanError([why])
 
     plan_end = max(end.values())
     latest = _backward(plan, order, index_of, end, plan_end)
@@ -338,8 +344,13 @@ def _unschedulable(
     idx: WorkdayIndex,
     driver: Mapping[str, str | None],
     pushed_by: str | None,
+    *,
+    held: set[str],
+    status_date: date | None,
 ) -> Problem:
-    """Why `task` has no dates inside the plan's window, at the task, with what to change."""
+    """Why `task` has no dates inside the plan's window, at the task, with what to change:
+    its sites share no working day, or the work before it (from the project's start, or
+    from the status date for work not done yet) runs past the last date."""
     sites = plan.task_sites(task)
     if idx.between(plan.project.start, LAST_DATE) <= 0:
         whose = (
@@ -359,10 +370,17 @@ def _unschedulable(
         chain.append(previous)
         previous = driver[previous]
     pushed = f", pushed by {' -> '.join(reversed(chain))}" if len(chain) > 1 else ""
+    where = task.at("duration") if "duration" in task.locs else task.loc
+    past = f"{task.label} would end after {LAST_DATE.isoformat()}, the last date a plan can use"
+    if status_date is not None and (chain[-1] in held or task.started is not None):
+        return Problem(
+            where,
+            f"{past}: as of the status date {status_date.isoformat()}, the work left"
+            f"{pushed + ',' if pushed else ''} does not fit before it; shorten or overlap "
+            "that work",
+        )
     return Problem(
-        task.at("duration") if "duration" in task.locs else task.loc,
-        f"{task.label} would end after {LAST_DATE.isoformat()}, the last date a plan can "
-        f"use{pushed}: shorten or overlap those tasks, or start the project earlier",
+        where, f"{past}{pushed}: shorten or overlap those tasks, or start the project earlier"
     )
 
 
