@@ -39,17 +39,19 @@ from types import FrameType
 import pytest
 import yaml
 
+from conftest import TODAY
 from macros import yaml12
 from macros.loader import load_plan
 from macros.problems import PlanError, Problem
 from macros.timeline import compute
 from macros.yaml12 import MappingNode, Node, ScalarNode, SequenceNode
 from tests.plan_views import every_view
+from tests.test_loader_corpus import BASE_PROJECT
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "plan"
-FILES = ("project.yaml", "glossary.yaml", "checklists.yaml")
-FILE_WEIGHTS = (6, 2, 2)
+FILES = ("project.yaml", "glossary.yaml", "checklists.yaml", "baseline.yaml")
+FILE_WEIGHTS = (12, 4, 4, 1)
 
 DEFAULT_COUNT = 250
 COUNT = int(os.environ.get("PLAYBOOK_FUZZ") or DEFAULT_COUNT)
@@ -59,7 +61,10 @@ LIMIT = 30.0
 honest ones (calendars over two hundred years, PyYAML re-reading a syntax error) a few
 seconds on a busy two-core machine; a hang takes for ever."""
 
-TODAYS = (date(2027, 3, 20), date(2027, 1, 11), date(1901, 1, 1), date(2100, 12, 31))
+TODAYS = (date.fromisoformat(TODAY), date(2100, 6, 1), date(1901, 1, 1))
+"""The status dates of the variants: the tests' own (after the sample's last recorded
+progress), one late in the window (the work left still fits before its end) and its first
+day (before it, every recorded date is an error)."""
 
 # -- payloads ------------------------------------------------------------------------------
 
@@ -524,7 +529,7 @@ def test_variants_are_reproducible_and_varied() -> None:
     first, again = make_variant(7), make_variant(7)
     assert (first.file, first.done, first.text) == (again.file, again.done, again.text)
     texts = {make_variant(seed).text for seed in range(40)}
-    assert len(texts) == 40
+    assert len(texts) >= 35  # a mutation may find nothing to change in a file
 
 
 def test_the_unchanged_sample_passes(tmp_path: Path) -> None:
@@ -536,29 +541,44 @@ def test_the_unchanged_sample_passes(tmp_path: Path) -> None:
 # -- the edges of the window, on purpose ---------------------------------------------------
 
 
-def _sample_with(old: str, new: str) -> str:
-    text = (SAMPLE / "project.yaml").read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    return text.replace(old, new)
+def _base_with(old: str, new: str) -> str:
+    assert BASE_PROJECT.count(old) == 1
+    return BASE_PROJECT.replace(old, new)
 
 
 @pytest.mark.parametrize(
     ("old", "new", "today"),
     [
         ("start: 2027-01-11", "start: 1901-01-07", date(1901, 1, 1)),
-        ("start: 2027-01-11", "start: 1901-01-07", date(2100, 12, 31)),
-        ("start: 2027-01-11", "start: 2100-06-01", date(2100, 12, 31)),
+        ("start: 2027-01-11", "start: 1901-01-07", date(2100, 6, 1)),
+        ("start: 2027-01-11", "start: 2100-06-01", date(2100, 6, 1)),
         ("start: 2027-01-11", "start: 2100-06-01", date(1901, 1, 1)),
-        ("days_off: [2027-02-12]", "days_off: [1901-01-01, 2100-12-31]", date(2027, 3, 20)),
+        (
+            'hours: "09:00-17:00"\n',
+            'hours: "09:00-17:00"\n    days_off: [1901-01-01, 2100-12-31]\n',
+            date(2027, 3, 20),
+        ),
+        (
+            "    after: [train-agents]\n",
+            "    after: [train-agents]\n    deadline: 1901-01-02\n",
+            date(2027, 3, 20),
+        ),
     ],
-    ids=["1901-today-1901", "1901-today-2100", "2100-today-2100", "2100-today-1901", "days-off"],
+    ids=[
+        "1901-today-1901",
+        "1901-today-2100",
+        "2100-today-2100",
+        "2100-today-1901",
+        "days-off",
+        "deadline-1901",
+    ],
 )
 def test_plans_at_the_edges_of_the_window_build_every_view(
     tmp_path: Path, old: str, new: str, today: date
 ) -> None:
     directory = tmp_path / "plan"
-    shutil.copytree(SAMPLE, directory)
-    (directory / "project.yaml").write_text(_sample_with(old, new), encoding="utf-8")
+    directory.mkdir()
+    (directory / "project.yaml").write_text(_base_with(old, new), encoding="utf-8")
     os.environ["PLAYBOOK_TODAY"] = today.isoformat()
 
     plan, warnings = load_plan(directory)
@@ -568,14 +588,22 @@ def test_plans_at_the_edges_of_the_window_build_every_view(
     assert all(views)
 
 
-def test_a_deadline_before_the_plan_is_a_warning_and_every_view_builds(tmp_path: Path) -> None:
+def test_a_status_date_too_late_for_the_work_left_is_a_located_error(tmp_path: Path) -> None:
     directory = tmp_path / "plan"
-    shutil.copytree(SAMPLE, directory)
-    text = _sample_with("    deadline: 2027-04-19", "    deadline: 1901-01-02")
-    (directory / "project.yaml").write_text(text, encoding="utf-8")
+    directory.mkdir()
+    (directory / "project.yaml").write_text(BASE_PROJECT, encoding="utf-8")
+    os.environ["PLAYBOOK_TODAY"] = "2100-12-27"
 
     plan, warnings = load_plan(directory)
-    result = compute(plan, warnings)
-    every_view(result, date(2027, 3, 20))
+    with pytest.raises(PlanError) as caught:
+        compute(plan, warnings)
 
-    assert [m.task for m in result.schedule.missed] == ["go-live"]
+    assert [(p.loc.line, p.loc.col, p.message) for p in caught.value.problems] == [
+        (
+            41,
+            15,
+            "task 'train-agents' would end after 2100-12-31, the last date a plan can use: as "
+            "of the status date 2100-12-27, the work left, pushed by kickoff -> train-agents, "
+            "does not fit before it; shorten or overlap that work",
+        )
+    ]
