@@ -315,7 +315,7 @@ def replace_value(rng: random.Random, root: Node) -> str:
 
 TEXT_KEYS = {"title", "name", "notes", "definition", "text", "description", "person", "area"}
 TEXT_PAYLOADS = [CONTROL, TEMPLATES, HTML, MARKDOWN, LONG, UNICODE, YAML_BITS]
-DATE_KEYS = {"start", "deadline", "days_off"}
+DATE_KEYS = {"start", "deadline", "days_off", "started", "finished", "end", "saved"}
 
 
 def _values_of(root: Node, keys: set[str]) -> list[Slot]:
