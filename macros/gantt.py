@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from .model import Phase, Plan, Task
 from .render import environment
-from .scheduler import MissedDeadline, ScheduledTask
+from .scheduler import DONE, IN_PROGRESS, NOT_STARTED, MissedDeadline, ScheduledTask
 from .timeline import PlanResult
 from .wording import MONTHS, longdate, plural, shortdate
 
@@ -43,7 +43,7 @@ SITE_COLOURS = 6
 
 LABEL_WIDTH = 260
 RIGHT_PAD = 12
-TOP_STRIP = 18  # the "today" label
+TOP_STRIP = 18  # the status date's label
 MONTH_ROW = 18
 DAY_ROW = 16
 LANE_HEIGHT = 10
@@ -53,6 +53,14 @@ PHASE_ROW = 26
 TASK_ROW = 24
 BAR_HEIGHT = 14
 DIAMOND = 7  # half the diagonal of a milestone diamond
+# With a baseline, the current bar moves up and the baseline's thin bar sits just below it,
+# both inside the same row.
+BASELINE_BAR_TOP = 3  # from the row's top
+BASELINE_BAR_HEIGHT = 12
+BASELINE_TOP = 17.5  # the baseline bar, from the row's top
+BASELINE_HEIGHT = 3.5
+BASELINE_DIAMOND = 3.5
+MARK_X = 10  # the centre of a task's status mark (done, in progress, behind), left of its label
 BOTTOM_PAD = 8
 LABEL_FONT_PX = 5.9  # average advance of a 12 px sans-serif character, for truncation
 TASK_INDENT = 18
@@ -137,10 +145,15 @@ class Scale:
 
 
 def chart_range(result: PlanResult) -> tuple[date, date]:
-    """The dates the chart must show: the plan's first to last day and every deadline."""
+    """The dates the chart must show: the plan's first to last day, every deadline and,
+    with a baseline, every task's baseline dates."""
     sched = result.schedule
     dates = [result.plan.project.start, sched.start, sched.end]
     dates += [t.deadline for t in result.plan.tasks if t.deadline is not None]
+    if sched.baseline_saved is not None:
+        for st in sched.tasks.values():
+            if st.baseline_start is not None and st.baseline_end is not None:
+                dates += [st.baseline_start, st.baseline_end]
     return min(dates), max(dates)
 
 
@@ -214,25 +227,47 @@ class Row:
     gaps: tuple[Box, ...] = ()
     diamond: tuple[float, float] | None = None  # centre
     deadline: Deadline | None = None
+    status: str = "not started"  # "done", "in progress", "not started"
+    behind: bool = False
+    new: bool = False  # added since the baseline
+    progress: Box | None = None  # the work done: all the bar when done, up to S in progress
+    baseline: Box | None = None  # the baseline's dates (a milestone: its day's column)
+    has_baseline: bool = False  # the plan has a baseline: bars make room for it
 
     @property
     def mid(self) -> float:
         return self.y + self.height / 2
 
     @property
+    def bar_top(self) -> float:
+        return self.y + BASELINE_BAR_TOP if self.has_baseline else self.mid - BAR_HEIGHT / 2
+
+    @property
+    def bar_height(self) -> float:
+        return BASELINE_BAR_HEIGHT if self.has_baseline else BAR_HEIGHT
+
+    @property
+    def bar_mid(self) -> float:
+        return self.bar_top + self.bar_height / 2
+
+    @property
     def diamond_path(self) -> str:
         if self.diamond is None:
             return ""
-        cx, cy = self.diamond
-        return (
-            f"M{num(cx)} {num(cy - DIAMOND)}L{num(cx + DIAMOND)} {num(cy)}"
-            f"L{num(cx)} {num(cy + DIAMOND)}L{num(cx - DIAMOND)} {num(cy)}Z"
-        )
+        return diamond_path(*self.diamond, DIAMOND)
+
+
+def diamond_path(cx: float, cy: float, half: float) -> str:
+    """A diamond centred on (cx, cy), `half` its half diagonal, as an SVG path."""
+    return (
+        f"M{num(cx)} {num(cy - half)}L{num(cx + half)} {num(cy)}"
+        f"L{num(cx)} {num(cy + half)}L{num(cx - half)} {num(cy)}Z"
+    )
 
 
 @dataclass(frozen=True)
 class LegendItem:
-    swatch: str  # "bar", "critical", "gap", "diamond", "deadline", "missed", "today", ...
+    swatch: str  # "bar", "critical", "gap", "diamond", "deadline", "missed", "status", ...
     label: str
     cls: str = ""
 
@@ -254,7 +289,7 @@ class Chart:
     lanes: tuple[Lane, ...]
     all_off: tuple[Box, ...]
     rows: tuple[Row, ...]
-    today: Tick | None
+    status: Tick | None  # the status date's line, at the start of its day
     legend: tuple[LegendItem, ...]
     grid_top: float
     rows_top: float
@@ -398,17 +433,39 @@ def _axis(scale: Scale) -> tuple[tuple[Box, ...], tuple[Tick, ...], tuple[Tick, 
 
 
 def _task_title(plan: Plan, st: ScheduledTask, miss: MissedDeadline | None) -> str:
+    """The tooltip of a task's row: its dates, progress, slack, baseline, deadline, sites."""
     task = st.task
     sites = ", ".join(plan.sites[s].name for s in st.sites if s in plan.sites)
+    days = plural(task.days, "working day")
     if st.milestone:
-        when = f"milestone on {longdate(st.start)}"
+        when = (
+            f"milestone, happened on {longdate(st.start)}"
+            if st.status == DONE
+            else f"milestone on {longdate(st.start)}"
+        )
+    elif st.status == DONE:
+        when = f"done, {longdate(st.start)} to {longdate(st.end)}, {days}"
+    elif st.status == IN_PROGRESS:
+        when = (
+            f"in progress since {longdate(st.start)}, forecast to end {longdate(st.end)}, "
+            f"{plural(st.remaining, 'working day')} of {task.days} left"
+        )
     else:
-        when = f"{longdate(st.start)} to {longdate(st.end)}, {plural(task.days, 'working day')}"
+        when = f"{longdate(st.start)} to {longdate(st.end)}, {days}"
     parts = [f"{task.title}: {when}"]
-    if st.slack is None:
-        parts.append(f"done on {longdate(st.end)}")
-    else:
+    if st.behind:
+        parts.append("behind schedule")
+    if st.slack is not None:
         parts.append("critical (no slack)" if st.critical else f"slack {plural(st.slack, 'day')}")
+    if st.new:
+        parts.append("new since the baseline")
+    elif st.baseline_start is not None and st.baseline_end is not None:
+        agreed = (
+            longdate(st.baseline_end)
+            if st.milestone
+            else f"{longdate(st.baseline_start)} to {longdate(st.baseline_end)}"
+        )
+        parts.append(f"baseline {agreed}, {variance_words(st.variance or 0)}")
     if task.deadline is not None:
         parts.append(
             f"deadline {longdate(task.deadline)}"
@@ -418,15 +475,29 @@ def _task_title(plan: Plan, st: ScheduledTask, miss: MissedDeadline | None) -> s
     return "; ".join(parts)
 
 
+def variance_words(days: int) -> str:
+    """ "3 working days later", "1 working day earlier", "as agreed"."""
+    if days == 0:
+        return "as agreed"
+    return f"{plural(abs(days), 'working day')} {'later' if days > 0 else 'earlier'}"
+
+
 def _phases_in_order(plan: Plan) -> list[tuple[Phase, list[Task]]]:
     """Phases in plan order with their tasks (also in plan order); empty phases dropped."""
     return [(p, tasks) for p, tasks in plan.tasks_by_phase() if tasks]
 
 
+STATUS_CLASS = {DONE: "done", IN_PROGRESS: "in-progress", NOT_STARTED: "not-started"}
+"""The class a task's row (and its table row, as `op-status--…`) has for its status."""
+
+
 def _rows(
-    result: PlanResult, scale: Scale, calendar: _Calendar, top: float
+    result: PlanResult, scale: Scale, calendar: _Calendar, top: float, status_date: date
 ) -> tuple[list[Row], float]:
+    """The phase and task rows from `top` down, and where they end; work in progress is
+    filled up to `status_date`."""
     plan, sched = result.plan, result.schedule
+    baseline = sched.baseline_saved is not None
     missed = {m.task: m for m in sched.missed}
     rows: list[Row] = []
     y = top
@@ -454,19 +525,24 @@ def _rows(
         for number, st in enumerate(scheduled):
             task = st.task
             miss = missed.get(task.id)
-            classes = ["op-gantt-task"]
+            classes = ["op-gantt-task", STATUS_CLASS[st.status]]
             if st.critical:
                 classes.append("critical")
             if st.milestone:
                 classes.append("milestone")
             if miss:
                 classes.append("missed")
+            if st.behind:
+                classes.append("behind")
+            if st.new:
+                classes.append("new")
             if number % 2:
                 classes.append("odd")
             bar: Box | None = None
+            progress: Box | None = None
             gaps: list[Box] = []
             diamond: tuple[float, float] | None = None
-            mid = y + TASK_ROW / 2
+            mid = y + (BASELINE_BAR_TOP + BASELINE_BAR_HEIGHT / 2 if baseline else TASK_ROW / 2)
             if st.milestone:
                 diamond = (scale.center(st.start), mid)
             else:
@@ -474,6 +550,19 @@ def _rows(
                 bar = Box(bx, max(bw, 2.0))
                 off = calendar.off_between(st.sites, st.start, st.end)
                 gaps = [Box(*scale.span(a, b)) for a, b in runs(off)]
+                if st.status == DONE:
+                    progress = bar
+                elif st.status == IN_PROGRESS:
+                    done_to = min(max(scale.x(status_date), bar.x), bar.x + bar.width)
+                    if done_to > bar.x:
+                        progress = Box(bar.x, done_to - bar.x)
+            agreed: Box | None = None
+            if st.baseline_start is not None and st.baseline_end is not None:
+                if st.milestone:
+                    agreed = Box(scale.center(st.baseline_end), 0)
+                else:
+                    ax, aw = scale.span(st.baseline_start, st.baseline_end)
+                    agreed = Box(ax, max(aw, 2.0))
             deadline = None
             if task.deadline is not None:
                 late = f", missed by {plural(miss.shortfall, 'working day')}" if miss else ""
@@ -495,13 +584,19 @@ def _rows(
                     gaps=tuple(gaps),
                     diamond=diamond,
                     deadline=deadline,
+                    status=st.status,
+                    behind=st.behind,
+                    new=st.new,
+                    progress=progress,
+                    baseline=agreed,
+                    has_baseline=baseline,
                 )
             )
             y += TASK_ROW
     return rows, y
 
 
-def _description(result: PlanResult) -> str:
+def _description(result: PlanResult, status_date: date) -> str:
     plan, sched = result.plan, result.schedule
     tasks = plan.tasks
     milestones = sum(t.milestone for t in tasks)
@@ -511,9 +606,26 @@ def _description(result: PlanResult) -> str:
         f"{plural(len(tasks), 'task')} ({plural(milestones, 'milestone')}) in "
         f"{plural(phases, 'phase')}, from {longdate(sched.start)} to {longdate(sched.end)}."
     ]
+    by_status = {DONE: 0, IN_PROGRESS: 0, NOT_STARTED: 0}
+    for st in sched.tasks.values():
+        by_status[st.status] += 1
+    behind = sum(st.behind for st in sched.tasks.values())
+    if by_status[DONE] or by_status[IN_PROGRESS] or behind:
+        parts.append(
+            f"As of {longdate(status_date)}: {by_status[DONE]} done, "
+            f"{by_status[IN_PROGRESS]} in progress, {by_status[NOT_STARTED]} not started; "
+            f"{plural(behind, 'task is', 'tasks are')} behind schedule."
+        )
     go_live = plan.project.go_live
     if go_live and go_live in sched.tasks:
-        parts.append(f"Go-Live: {longdate(sched[go_live].start)}.")
+        live = sched[go_live]
+        agreed = ""
+        if live.variance is not None and sched.baseline_saved is not None:
+            agreed = (
+                f" ({variance_words(live.variance)}"
+                f"{' than' if live.variance else ''} agreed on {longdate(sched.baseline_saved)})"
+            )
+        parts.append(f"Go-Live: {longdate(live.start)}{agreed}.")
     parts.append(
         f"{plural(critical, 'task is', 'tasks are')} on the critical path (no slack)."
         if critical
@@ -526,12 +638,19 @@ def _description(result: PlanResult) -> str:
             for m in sched.missed
         )
         parts.append(f"{plural(len(sched.missed), 'deadline is', 'deadlines are')} missed: {late}.")
-    parts.append("The schedule table lists every task with its dates.")
+    if sched.baseline_saved is not None:
+        new = sum(st.new for st in sched.tasks.values())
+        parts.append(
+            "Under each task, a thin bar shows its dates in the baseline"
+            + (f"; {plural(new, 'task is', 'tasks are')} new since then." if new else ".")
+        )
+    parts.append("The schedule table lists every task with its dates, status and variance.")
     return " ".join(parts)
 
 
 def layout(result: PlanResult, today: date, prefix: str = "gantt") -> Chart:
-    """Position everything the chart shows; `gantt_svg` renders it."""
+    """Position everything the chart shows as of `today`, the status date; `gantt_svg`
+    renders it."""
     plan = result.plan
     scale = chart_scale(result)
     calendar = _days_off(result, scale)
@@ -559,11 +678,15 @@ def layout(result: PlanResult, today: date, prefix: str = "gantt") -> Chart:
         )
         y += LANE_HEIGHT + LANE_GAP
     rows_top = y - LANE_GAP + SECTION_GAP
-    rows, bottom = _rows(result, scale, calendar, rows_top)
+    rows, bottom = _rows(result, scale, calendar, rows_top, today)
 
     sites = tuple(plan.sites)
     all_off = tuple(Box(*scale.span(a, b)) for a, b in runs(_all_off(calendar)))
-    today_tick = Tick(scale.center(today), "today") if scale.contains(today) else None
+    status_tick = (
+        Tick(scale.x(today), f"as of {shortdate(today)}") if scale.contains(today) else None
+    )
+    sched = result.schedule
+    shown = {st.status for st in sched.tasks.values()}
 
     legend = [
         *(
@@ -578,8 +701,22 @@ def layout(result: PlanResult, today: date, prefix: str = "gantt") -> Chart:
         LegendItem("deadline", "Deadline"),
         LegendItem("missed", "Missed deadline"),
     ]
-    if today_tick:
-        legend.append(LegendItem("today", f"Today ({shortdate(today)})"))
+    if DONE in shown:
+        legend.append(LegendItem("done", "Done (actual dates)"))
+    if IN_PROGRESS in shown:
+        legend.append(
+            LegendItem("progress", "In progress: done up to the status date, then forecast")
+        )
+    if any(st.behind for st in sched.tasks.values()):
+        legend.append(LegendItem("behind", "Behind schedule"))
+    if sched.baseline_saved is not None:
+        legend.append(
+            LegendItem("baseline", f"Baseline, agreed on {shortdate(sched.baseline_saved)}")
+        )
+        if any(st.new for st in sched.tasks.values()):
+            legend.append(LegendItem("new", "New since the baseline"))
+    if status_tick:
+        legend.append(LegendItem("status", f"Status date ({shortdate(today)})"))
     notes = (
         ("Long plan: drawn week by week; weekends are not shaded at this scale.",)
         if scale.weekly
@@ -591,7 +728,7 @@ def layout(result: PlanResult, today: date, prefix: str = "gantt") -> Chart:
         width=scale.width,
         height=bottom + BOTTOM_PAD,
         title=f"Timeline of {plan.project.name}",
-        desc=_description(result),
+        desc=_description(result, today),
         months=months,
         days=days,
         mondays=mondays,
@@ -599,7 +736,7 @@ def layout(result: PlanResult, today: date, prefix: str = "gantt") -> Chart:
         lanes=tuple(lanes),
         all_off=all_off,
         rows=tuple(rows),
-        today=today_tick,
+        status=status_tick,
         legend=tuple(legend),
         grid_top=TOP_STRIP,
         rows_top=rows_top,
@@ -653,28 +790,73 @@ def _phase_svg(row: Row, prefix: str) -> str:
     )
 
 
+def _mark_svg(row: Row) -> str:
+    """The status mark left of a task's label: a tick when done, a half-filled circle in
+    progress, an exclamation mark when behind (what the row's tooltip and the schedule
+    table say in words)."""
+    x, y = MARK_X, row.mid
+    if row.behind:
+        return (
+            f'<g class="op-gantt-mark behind"><circle cx="{num(x)}" cy="{num(y)}" r="5.5"/>'
+            f'<path d="M{num(x)} {num(y - 3)}v3.6M{num(x)} {num(y + 2.2)}v1"/></g>'
+        )
+    if row.status == DONE:
+        return f'<path class="op-gantt-mark done" d="M{num(x - 4)} {num(y)}l3 3l5.5-6.5"/>'
+    if row.status == IN_PROGRESS:
+        return (
+            f'<g class="op-gantt-mark in-progress"><circle cx="{num(x)}" cy="{num(y)}" r="4.5"/>'
+            f'<path d="M{num(x)} {num(y - 4.5)}a4.5 4.5 0 0 0 0 9z"/></g>'
+        )
+    return ""
+
+
 def _task_svg(row: Row, prefix: str) -> str:
-    """A task: label, bar with its hatched gaps (or a milestone diamond), and deadline."""
+    """A task: status mark, label, baseline, bar with the work done and its hatched gaps
+    (or a milestone diamond), deadline, and a "new" tag for a task the baseline lacks."""
     task_id, mid = escape(row.id), row.mid
     out = [
         f'<g class="{escape(row.cls)}" id="{prefix}-task-{task_id}" data-task="{task_id}">',
         f"<title>{escape(row.title)}</title>",
+        _mark_svg(row),
         f'<text class="op-gantt-label" clip-path="url(#{prefix}-labels)"'
         f' x="{num(TASK_INDENT)}" y="{num(mid + 4)}">{escape(row.label)}</text>',
     ]
+    if row.baseline:
+        agreed = row.baseline
+        if row.diamond:
+            path = diamond_path(agreed.x, row.y + BASELINE_TOP + 2, BASELINE_DIAMOND)
+            out.append(f'<path class="op-gantt-baseline" d="{path}"/>')
+        else:
+            out.append(
+                f'<rect class="op-gantt-baseline" x="{agreed.xs}" y="{num(row.y + BASELINE_TOP)}"'
+                f' width="{agreed.ws}" height="{num(BASELINE_HEIGHT)}"/>'
+            )
+    right = 0.0
     if row.bar:
-        top, height = num(mid - BAR_HEIGHT / 2), num(BAR_HEIGHT)
+        top, height = num(row.bar_top), num(row.bar_height)
         out.append(
             f'<rect class="op-gantt-bar" x="{row.bar.xs}" y="{top}" width="{row.bar.ws}"'
             f' height="{height}" rx="2"/>'
         )
+        if row.progress:
+            out.append(
+                f'<rect class="op-gantt-progress" x="{row.progress.xs}" y="{top}"'
+                f' width="{row.progress.ws}" height="{height}" rx="2"/>'
+            )
         out.extend(
             f'<rect class="op-gantt-gap" x="{gap.xs}" y="{top}" width="{gap.ws}"'
             f' height="{height}" fill="url(#{prefix}-hatch)"/>'
             for gap in row.gaps
         )
+        right = row.bar.x + row.bar.width
     if row.diamond:
         out.append(f'<path class="op-gantt-diamond" d="{row.diamond_path}"/>')
+        right = row.diamond[0] + DIAMOND
+    if row.new:
+        out.append(
+            f'<text class="op-gantt-new" x="{num(right + 5)}" y="{num(row.bar_mid + 3.5)}">'
+            "new</text>"
+        )
     if row.deadline:
         line = row.deadline
         dx, missed = num(line.x), " missed" if line.missed else ""
@@ -686,7 +868,7 @@ def _task_svg(row: Row, prefix: str) -> str:
             "</g>",
         ]
     out.append("</g>")
-    return "\n".join(out)
+    return "\n".join(part for part in out if part)
 
 
 def _rows_svg(chart: Chart) -> Markup:
@@ -739,6 +921,10 @@ def table_rows(result: PlanResult, today: date | None = None) -> list[TableRow]:
             classes.append("op-past")
         elif today is not None and st.start <= today <= st.end:
             classes.append("op-current")
+        if st.behind:
+            classes.append("op-behind")
+        if st.new:
+            classes.append("op-new")
         responsible = task.raci.responsible if task.raci else ()
         out.append(
             TableRow(
@@ -758,12 +944,22 @@ def schedule_table(
     today: date | None = None,
     role_href: Callable[[str], str] | None = None,
 ) -> Markup:
-    """Every task with phase, dates, working days, slack, sites and who is responsible.
+    """Every task with status, phase, dates, variance against the baseline (when there is
+    one), working days, slack, sites and who is responsible, as of `today` (the status date).
 
     Rows have the id `task-<id>` for links from other pages; critical rows the class
-    `op-critical`. `role_href(role_id)`, when given, links each responsible role to its page.
+    `op-critical`, tasks behind schedule `op-behind`, tasks new since the baseline `op-new`.
+    `role_href(role_id)`, when given, links each responsible role to its page.
     """
-    return _render("gantt_table.html", rows=_table_rows_html(table_rows(result, today), role_href))
+    sched = result.schedule
+    baseline = sched.baseline_saved is not None
+    rows = _table_rows_html(table_rows(result, today), role_href, baseline=baseline)
+    return _render(
+        "gantt_table.html",
+        rows=rows,
+        status_date=today or sched.status_date,
+        baseline_saved=sched.baseline_saved,
+    )
 
 
 # Written here rather than in `templates/gantt_table.html`: one row per task, each with a dozen
@@ -819,8 +1015,58 @@ class _TableCells:
         return self._people[roles]
 
 
-def _table_row_html(row: TableRow, cells: _TableCells) -> str:
-    """One task of the schedule table as a `<tr>`, a line per cell."""
+def status_cell(st: ScheduledTask) -> str:
+    """A task's status as table cell content: "done", "in progress" (with the working days
+    left), "not started", and a "behind" badge; a milestone done says when it happened.
+
+    Our words, dates and numbers only: no plan text, so nothing to escape.
+    """
+    if st.status == DONE:
+        text = '<span class="op-status op-status--done">done</span>'
+        if st.milestone:
+            day = st.end
+            text += f' <time datetime="{day.isoformat()}">{shortdate(day)}</time>'
+    elif st.status == IN_PROGRESS:
+        text = (
+            '<span class="op-status op-status--in-progress">in progress</span>'
+            f'<br/><span class="op-muted">{plural(st.remaining, "day")} left</span>'
+        )
+    else:
+        text = '<span class="op-status op-status--not-started">not started</span>'
+    if st.behind:
+        text += '<br/><span class="op-badge op-badge--behind">behind</span>'
+    return text
+
+
+NEW_BADGE = (
+    '<span class="op-badge op-badge--new">new</span><span class="op-sr"> since the baseline</span>'
+)
+
+
+def variance_cell(st: ScheduledTask) -> str:
+    """A task's variance against the baseline as cell content: "+3" (later), "−2"
+    (earlier), "0", or a "new" badge for a task added since; each with its meaning in
+    words for screen readers. Empty without a baseline."""
+    if st.new:
+        return NEW_BADGE
+    if st.variance is None:
+        return ""
+    if st.variance > 0:
+        shown, cls = f"+{st.variance}", "op-later"
+    elif st.variance < 0:
+        shown, cls = f"\u2212{-st.variance}", "op-earlier"
+    else:
+        shown, cls = "0", "op-on-time"
+    words = f"{variance_words(st.variance)} than the baseline" if st.variance else "as agreed"
+    return (
+        f'<span class="op-variance-value {cls}" aria-hidden="true">{shown}</span>'
+        f'<span class="op-sr"> {words}</span>'
+    )
+
+
+def _table_row_html(row: TableRow, cells: _TableCells, baseline: bool) -> str:
+    """One task of the schedule table as a `<tr>`, a line per cell (a variance cell when
+    the plan has a `baseline`)."""
     st, task = row.st, row.st.task
     cls = f' class="{escape(row.cls)}"' if row.cls else ""
     mark = (
@@ -839,24 +1085,30 @@ def _table_row_html(row: TableRow, cells: _TableCells) -> str:
         slack = "—"
     else:
         slack = f'<span class="op-bad">−{-st.slack}</span>' if st.slack < 0 else str(st.slack)
+    variance = f'<td class="op-num">{variance_cell(st)}</td>\n' if baseline else ""
     return (
         f'<tr id="task-{escape(task.id)}"{cls}>\n'
         f'<th scope="row">{mark}{escape(task.title)}{badge}</th>\n'
-        f"<td>{cells.text(row.phase)}</td>\n"
+        f'<td class="op-status-cell">{status_cell(st)}</td>\n'
+        f'<td class="op-wrap">{cells.text(row.phase)}</td>\n'
         f"<td>{cells.time(st.start)}</td>\n"
         f"<td>{end}</td>\n"
-        f"<td>{days}</td>\n"
-        f"<td>{slack}</td>\n"
-        f"<td>{cells.sites(row.sites)}</td>\n"
-        f"<td>{cells.responsible(row.responsible)}</td>\n"
+        f"{variance}"
+        f'<td class="op-num">{days}</td>\n'
+        f'<td class="op-num">{slack}</td>\n'
+        f'<td class="op-wrap op-wide">{cells.sites(row.sites)}</td>\n'
+        f'<td class="op-wrap">{cells.responsible(row.responsible)}</td>\n'
         "</tr>"
     )
 
 
-def _table_rows_html(rows: list[TableRow], role_href: Callable[[str], str] | None = None) -> Markup:
-    """Every row of the schedule table (`role_href` links each responsible role)."""
+def _table_rows_html(
+    rows: list[TableRow], role_href: Callable[[str], str] | None = None, *, baseline: bool = False
+) -> Markup:
+    """Every row of the schedule table (`role_href` links each responsible role; a
+    variance column when the plan has a `baseline`)."""
     cells = _TableCells(role_href)
-    return Markup("\n".join(_table_row_html(row, cells) for row in rows))
+    return Markup("\n".join(_table_row_html(row, cells, baseline) for row in rows))
 
 
 __all__ = [
@@ -867,5 +1119,8 @@ __all__ = [
     "gantt_svg",
     "layout",
     "schedule_table",
+    "status_cell",
     "table_rows",
+    "variance_cell",
+    "variance_words",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -25,17 +26,18 @@ from macros.gantt import (
 from macros.loader import load_plan
 from macros.model import Plan
 from macros.timeline import PlanResult, compute
+from macros.wording import longdate
 
 ROOT = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"
-TODAY = date(2027, 3, 3)
+TODAY = date(2026, 12, 2)  # the sample's status date: under way, with progress and a baseline
 DAY = timedelta(days=1)
 
 
 @cache
 def sample() -> PlanResult:
-    loaded, _ = load_plan(ROOT / "plan")
-    return compute(loaded)
+    loaded, warnings = load_plan(ROOT / "plan", TODAY)
+    return compute(loaded, warnings, TODAY)
 
 
 def with_go_live(p: Plan, task_id: str) -> Plan:
@@ -120,12 +122,25 @@ def test_the_chart_is_well_formed_labelled_svg_in_a_scrolling_region() -> None:
 
 def test_the_text_alternative_summarises_the_plan() -> None:
     result = sample()
+    sched = result.schedule
     desc = chart(parse(gantt_svg(result, TODAY))).findtext(f"{SVG}desc") or ""
-    critical = sum(st.critical for st in result.schedule.tasks.values())
-    assert desc.startswith("39 tasks (")
-    assert "from Monday 11 January 2027 to Friday 7 May 2027" in desc
-    assert "Go-Live: Wednesday 14 April 2027." in desc
+    critical = sum(st.critical for st in sched.tasks.values())
+    assert desc.startswith(f"{len(result.plan.tasks)} tasks (")
+    assert f"from {longdate(sched.start)} to {longdate(sched.end)}." in desc
+    counts = Counter(st.status for st in sched.tasks.values())
+    behind = sum(st.behind for st in sched.tasks.values())
+    assert (
+        f"As of Wednesday 2 December 2026: {counts['done']} done, {counts['in progress']} in "
+        f"progress, {counts['not started']} not started; {behind} tasks are behind schedule."
+    ) in desc
+    live = sched["go-live"]
+    assert live.variance == 3
+    assert (
+        f"Go-Live: {longdate(live.start)} (3 working days later than agreed on "
+        "Friday 23 October 2026)."
+    ) in desc
     assert f"{critical} tasks are on the critical path" in desc
+    assert "Under each task, a thin bar shows its dates in the baseline." in desc
 
 
 def test_the_text_alternative_names_missed_deadlines_and_go_live() -> None:
@@ -167,7 +182,7 @@ def test_the_sample_is_drawn_day_by_day_in_whole_weeks() -> None:
     scale = chart_scale(sample())
     assert not scale.weekly
     assert scale.px_per_day == PX_PER_DAY
-    assert (scale.first, scale.last) == (date(2027, 1, 11), date(2027, 5, 9))
+    assert (scale.first, scale.last) == (date(2026, 10, 26), date(2027, 5, 16))
     assert scale.x(date(2027, 1, 12)) - scale.x(date(2027, 1, 11)) == PX_PER_DAY
 
 
@@ -199,7 +214,9 @@ def test_critical_tasks_carry_the_class() -> None:
     svg = chart(parse(gantt_svg(sample(), TODAY)))
     assert "critical" in classes(row(svg, "go-live"))
     assert "critical" in classes(row(svg, "product-training"))
-    assert "critical" not in classes(row(svg, "recruit-agents"))
+    assert "critical" in classes(row(svg, "recruit-agents"))  # in progress, the long pole
+    assert "critical" not in classes(row(svg, "design-curriculum"))
+    assert "critical" not in classes(row(svg, "kickoff"))  # done: no slack, never critical
 
 
 def test_days_off_inside_a_bar_are_hatched_for_the_tasks_own_sites() -> None:
@@ -266,19 +283,22 @@ def test_deadlines_are_marked_and_missed_ones_stand_out() -> None:
     assert scale.last >= date(2027, 7, 30)
 
 
-def test_the_today_line_is_drawn_only_inside_the_range() -> None:
+def test_the_status_date_line_is_drawn_at_its_day_only_inside_the_range() -> None:
     result = sample()
     scale = chart_scale(result)
     inside = chart(parse(gantt_svg(result, TODAY)))
-    line = inside.find(f"{SVG}line[@id='gantt-today']")
+    line = inside.find(f"{SVG}line[@id='gantt-status-date']")
     assert line is not None
-    assert float(line.get("x1", "")) == scale.center(TODAY)
-    labels = [t for t in inside.iter(f"{SVG}text") if t.text == "today"]
-    assert len(labels) == 1
-    for outside in (date(2026, 12, 1), date(2027, 6, 1)):
+    assert classes(line) == {"op-gantt-statusdate"}
+    # At the start of the status date: work is done up to it, what remains starts on it.
+    assert float(line.get("x1", "")) == scale.x(TODAY)
+    labels = [t for t in inside.iter(f"{SVG}text") if "op-gantt-statusdate-label" in classes(t)]
+    assert [t.text for t in labels] == ["as of 2 Dec 2026"]
+    assert not [t for t in inside.iter(f"{SVG}text") if t.text == "today"]
+    for outside in (date(2026, 10, 1), date(2027, 6, 1)):
         svg = chart(parse(gantt_svg(result, outside)))
-        assert svg.find(".//*[@id='gantt-today']") is None
-        assert not [t for t in svg.iter(f"{SVG}text") if t.text == "today"]
+        assert svg.find(".//*[@id='gantt-status-date']") is None
+        assert not [t for t in svg.iter(f"{SVG}text") if (t.text or "").startswith("as of")]
 
 
 def test_a_long_plan_is_drawn_week_by_week_and_stays_reasonable() -> None:
@@ -371,9 +391,11 @@ def test_the_table_has_a_row_per_task_with_an_anchor() -> None:
     headers = [th.text for th in table.findall("./thead/tr/th")]
     assert headers == [
         "Task",
+        "Status",
         "Phase",
         "Start",
         "End",
+        "Variance",
         "Duration",
         "Slack",
         "Sites",
@@ -395,28 +417,52 @@ def test_table_rows_show_dates_slack_sites_and_responsible_roles() -> None:
     assert "op-critical" in classes(tr)
     assert text[0].startswith("◆ Go-Live")
     assert "critical" in text[0]
-    assert text[1:6] == ["Go-Live", "14 Apr 2027", "—deadline 19 Apr 2027", "milestone", "0"]
-    assert text[6] == "Northwind Desk headquarters, TorontoProvider support centre, Krakow"
-    assert text[7] == "Provider Team Lead"
-    tr, text = cells(root, "recruit-agents")
-    assert "op-critical" not in classes(tr)
-    assert "op-past" in classes(tr)
-    assert text[2:7] == [
-        "18 Jan 2027",
-        "5 Feb 2027",
-        "15 days",
-        "7",
-        "Provider support centre, Krakow",
+    assert text[1:8] == [
+        "not started",
+        "Go-Live",
+        "19 Apr 2027",
+        "—deadline 19 Apr 2027",
+        "+3 3 working days later than the baseline",
+        "milestone",
+        "0",
     ]
+    assert text[8] == "Northwind Desk headquarters, TorontoProvider support centre, Krakow"
+    assert text[9] == "Provider Team Lead"
+    tr, text = cells(root, "create-accounts")
+    assert "op-critical" not in classes(tr)
+    assert text[3:9] == [
+        "18 Dec 2026",
+        "22 Dec 2026",
+        "+3 3 working days later than the baseline",
+        "3 days",
+        "41",
+        "Northwind Desk headquarters, Toronto",
+    ]
+    tr, text = cells(root, "agree-scope")  # done, three days late
+    assert "op-past" in classes(tr)
+    assert text[1] == "done"
+    assert text[5] == "+3 3 working days later than the baseline"
+    assert text[7] == "—"  # no slack once done
 
 
 def test_table_marks_missed_deadlines_and_links_roles_when_asked() -> None:
     root = parse(schedule_table(late(), role_href=lambda r: f"roles/{r}/"))
     _, text = cells(root, "build")
-    assert text[3] == "18 Jun 2027deadline 11 Jun 2027, missed by 5 days"
-    assert text[5] == "−5"
-    assert text[7] == "—"  # no RACI in this plan
+    assert text[4] == "18 Jun 2027deadline 11 Jun 2027, missed by 5 days"
+    assert text[6] == "−5"
+    assert text[8] == "—"  # no RACI in this plan
     sample_root = parse(schedule_table(sample(), role_href=lambda r: f"roles/{r}/"))
     link = sample_root.find(".//tr[@id='task-go-live']/td/a")
     assert link is not None
     assert (link.get("href"), link.text) == ("roles/provider-lead/", "Provider Team Lead")
+
+
+def test_without_a_baseline_the_table_has_no_variance_column() -> None:
+    root = parse(schedule_table(late(), date(2027, 6, 1)))
+    headers = [th.text for th in root.findall(".//thead/tr/th")]
+    assert "Variance" not in headers
+    assert "Status" in headers
+    assert all(len(tr) == len(headers) for tr in root.findall(".//tbody/tr"))
+    note = root.find("./p[@class='op-table-note']")
+    assert note is not None
+    assert "".join(note.itertext()) == "Status as of Tuesday 1 June 2027."
