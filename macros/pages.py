@@ -13,9 +13,16 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
-from . import views, wording
+from . import gantt, views, wording
 from .model import WEEKDAYS, EscalationLevel, Phase, Plan, Role, Site, Task, Weekday
-from .scheduler import MissedDeadline, ScheduledTask
+from .problems import Severity
+from .scheduler import (
+    DONE,
+    IN_PROGRESS,
+    MissedDeadline,
+    ScheduledTask,
+    schedule_warnings,
+)
 from .timeline import PlanResult
 
 LETTERS = (("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"))
@@ -53,6 +60,81 @@ class PhaseStatus:
 
 
 @dataclass(frozen=True)
+class Completion:
+    """Working days done of all working days planned (milestones count none).
+
+    Done: a finished task's `duration`; a task in progress, its `duration` less the
+    working days it has left (at least 0). Planned: the sum of all durations.
+    """
+
+    done: int
+    planned: int
+    all_done: bool
+
+    @property
+    def percent(self) -> int:
+        """Rounded down, so that 100 means every task is done."""
+        if self.planned == 0:
+            return 100 if self.all_done else 0
+        return 100 * self.done // self.planned
+
+
+@dataclass(frozen=True)
+class Variance:
+    """Go-Live against the baseline: how many working days later (negative: earlier)."""
+
+    days: int
+    saved: date  # the day the baseline was agreed
+    agreed: date  # Go-Live's date in the baseline
+
+    @property
+    def lead(self) -> str:
+        """ "3 working days later", "1 working day earlier", "as agreed"."""
+        if self.days == 0:
+            return "as agreed"
+        word = "later" if self.days > 0 else "earlier"
+        return f"{wording.plural(abs(self.days), 'working day')} {word}"
+
+    @property
+    def tail(self) -> str:
+        """What follows `lead`: " than agreed on 2027-01-08" (" on 2027-01-08" as agreed)."""
+        agreed = f" on {self.saved.isoformat()}"
+        return agreed if self.days == 0 else f" than agreed{agreed}"
+
+    @property
+    def sentence(self) -> str:
+        """ "3 working days later than agreed on 2027-01-08", "as agreed on 2027-01-08"."""
+        return self.lead + self.tail
+
+
+@dataclass(frozen=True)
+class Late:
+    """A task behind schedule, and by how much its end moves for it.
+
+    In progress: it should have ended on `since` (its planned end) and is now forecast
+    to end `days` working days later. Not started: it could have started on `since`
+    and has not; each working day since then (up to the status date) moves its end.
+    """
+
+    scheduled: ScheduledTask
+    since: date
+    days: int
+
+    @property
+    def started(self) -> bool:
+        return self.scheduled.status == IN_PROGRESS
+
+
+@dataclass(frozen=True)
+class Underway:
+    """A task in progress: working days done and left, and its forecast end."""
+
+    scheduled: ScheduledTask
+    done: int
+    left: int
+
+
+@dataclass(frozen=True)
 class Dashboard:
     countdown: Countdown | None
     current: list[PhaseStatus]  # phases under way today (several may overlap)
@@ -62,6 +144,26 @@ class Dashboard:
     missed: list[tuple[MissedDeadline, list[Task]]]
     key_contact: Role | None
     phases: list[PhaseStatus]
+    status_date: date  # S: what the dashboard is "as of"
+    completion: Completion
+    variance: Variance | None  # Go-Live against the baseline
+    baseline_saved: date | None
+    added: list[ScheduledTask]  # tasks added since the baseline
+    removed: tuple[str, ...]  # task ids in the baseline that the plan no longer has
+    behind: list[Late]  # the latest first
+    in_progress: list[Underway]  # by forecast end
+    done_milestones: list[ScheduledTask]  # by the day they happened
+    notices: list[Markup]  # work out of sequence, as HTML
+
+    @property
+    def missed_by_plan(self) -> list[tuple[MissedDeadline, list[Task]]]:
+        """Deadlines the plan as written misses: the build fails until it is changed."""
+        return [(m, chain) for m, chain in self.missed if not m.by_time]
+
+    @property
+    def missed_by_time(self) -> list[tuple[MissedDeadline, list[Task]]]:
+        """Deadlines met when the plan last changed, missed since as time passed."""
+        return [(m, chain) for m, chain in self.missed if m.by_time]
 
 
 def phase_spans(result: PlanResult) -> list[PhaseStatus]:
@@ -76,7 +178,80 @@ def phase_spans(result: PlanResult) -> list[PhaseStatus]:
     return spans
 
 
+def completion(result: PlanResult) -> Completion:
+    """Working days done of all planned, as `Completion` defines them."""
+    done = planned = 0
+    for st in result.schedule.tasks.values():
+        days = st.task.days
+        planned += days
+        if st.status == DONE:
+            done += days
+        elif st.status == IN_PROGRESS:
+            done += max(0, days - st.remaining)
+    every = all(st.status == DONE for st in result.schedule.tasks.values())
+    return Completion(done, planned, every)
+
+
+def go_live_variance(result: PlanResult) -> Variance | None:
+    """Go-Live's variance against the baseline, when there is one that has Go-Live."""
+    go_live, saved = result.plan.project.go_live, result.schedule.baseline_saved
+    if not go_live or saved is None:
+        return None
+    live = result.schedule[go_live]
+    if live.variance is None or live.baseline_end is None:
+        return None
+    return Variance(live.variance, saved, live.baseline_end)
+
+
+def ready_on(result: PlanResult, st: ScheduledTask) -> date:
+    """The day a task not started could have begun without the status date's floor.
+
+    Its earliest start as PLAN_FORMAT.md defines it (project start, each dependency's end
+    with its lag), from the dates its dependencies have in the schedule: a task behind
+    that has not started waits only for finished work, so those dates are facts.
+    """
+    idx = result.calendars.index(st.sites)
+    best = idx.on_or_after(result.plan.project.start)
+    for dep in st.task.dependencies:
+        before = result.schedule[dep.task]
+        first = idx.on_or_after(before.end) if before.milestone else idx.after(before.end)
+        best = max(best, idx.shift(first, dep.lag) if dep.lag else first)
+    return best
+
+
+def lateness(result: PlanResult, st: ScheduledTask, today: date) -> Late:
+    """How late a task that is behind is (see `Late`)."""
+    idx = result.calendars.index(st.sites)
+    if st.status == IN_PROGRESS and st.planned_end is not None:
+        return Late(st, st.planned_end, idx.between(st.planned_end + timedelta(days=1), st.end))
+    since = ready_on(result, st)
+    return Late(st, since, max(idx.between(since, today - timedelta(days=1)), 0))
+
+
+def notices(result: PlanResult) -> list[Markup]:
+    """The plan's notices other than missed deadlines (those the dashboard shows in full):
+    work recorded out of sequence, as HTML with the `keys` they name set as code."""
+    deadlines = set(schedule_warnings(result.plan, result.schedule))
+    return [
+        with_code(p.message)
+        for p in result.warnings
+        if p.severity is Severity.NOTICE and p not in deadlines
+    ]
+
+
+def with_code(text: str) -> Markup:
+    """`text` as HTML, escaped, with each part between backticks set as `<code>`."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an odd number of backticks: leave them as they are
+        return escape(text)
+    return Markup("").join(
+        Markup("<code>{}</code>").format(part) if i % 2 else escape(part)
+        for i, part in enumerate(parts)
+    )
+
+
 def dashboard(result: PlanResult, today: date) -> Dashboard:
+    """The home page's data as of `today`, the status date the schedule was made for."""
     plan, sched = result.plan, result.schedule
     countdown = None
     if plan.project.go_live:
@@ -88,9 +263,23 @@ def dashboard(result: PlanResult, today: date) -> Dashboard:
             working = -index.between(live.start + timedelta(days=1), today)
         countdown = Countdown(live, working, (live.start - today).days)
     spans = phase_spans(result)
+    position = {task_id: i for i, task_id in enumerate(sched.order)}
+    in_order = [sched[t.id] for t in plan.tasks]
     milestones = sorted(
-        (s for s in sched.tasks.values() if s.milestone and s.start >= today),
-        key=lambda s: (s.start, sched.order.index(s.id)),
+        (s for s in in_order if s.milestone and s.status != DONE and s.start >= today),
+        key=lambda s: (s.start, position[s.id]),
+    )
+    behind = [lateness(result, s, today) for s in in_order if s.behind]
+    behind.sort(key=lambda late: (-late.days, late.since, position[late.scheduled.id]))
+    underway = [
+        Underway(s, max(0, s.task.days - s.remaining), s.remaining)
+        for s in in_order
+        if s.status == IN_PROGRESS
+    ]
+    underway.sort(key=lambda u: (u.scheduled.end, position[u.scheduled.id]))
+    done = sorted(
+        (s for s in in_order if s.milestone and s.status == DONE),
+        key=lambda s: (s.end, position[s.id]),
     )
     return Dashboard(
         countdown=countdown,
@@ -101,6 +290,16 @@ def dashboard(result: PlanResult, today: date) -> Dashboard:
         missed=[(m, [plan.task(t) for t in m.chain]) for m in sched.missed],
         key_contact=key_contact(plan),
         phases=spans,
+        status_date=today,
+        completion=completion(result),
+        variance=go_live_variance(result),
+        baseline_saved=sched.baseline_saved,
+        added=[s for s in in_order if s.new],
+        removed=sched.removed,
+        behind=behind,
+        in_progress=underway,
+        done_milestones=done,
+        notices=notices(result),
     )
 
 
@@ -227,21 +426,25 @@ def duties_by_role(
 
 
 def role_task_cells(result: PlanResult, timeline: str) -> dict[str, str]:
-    """Task id -> its cells after the role's letter: link, badge, dates, working days.
+    """Task id -> its cells after the role's letter: link, badge, dates, working days,
+    status and, when the plan has a baseline, variance.
 
     The same on every role page (all sit at the same depth, so the link to the
     `timeline` page is the same too): worked out once per build, not per role and task.
     """
     href = escape(timeline)
     critical = ' <span class="op-badge op-badge--critical">critical</span>'
+    baseline = result.schedule.baseline_saved is not None
     cells = {}
     for task in result.plan.tasks:
         st = result.schedule[task.id]
         days = "milestone" if st.milestone else escape(task.days)
+        variance = f'<td class="op-num">{gantt.variance_cell(st)}</td>' if baseline else ""
         cells[task.id] = (
             f'<td><a href="{href}#task-{escape(task.id)}">{escape(task.title)}</a>'
             f"{critical if st.critical else ''}</td>"
             f"<td>{st.start.isoformat()}</td><td>{st.end.isoformat()}</td><td>{days}</td>"
+            f'<td class="op-status-cell">{gantt.status_cell(st)}</td>{variance}'
         )
     return cells
 

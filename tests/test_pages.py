@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from helpers import plan, site, task
 
 from macros.loader import load_plan
-from macros.model import EscalationLevel, Raci, Role
+from macros.model import EscalationLevel, Plan, Raci, Role
 from macros.pages import (
     dashboard,
     duties_by_role,
@@ -25,27 +26,42 @@ from macros.pages import (
     task_raci,
 )
 from macros.render import render
-from macros.timeline import compute
+from macros.timeline import PlanResult, compute
 from macros.values import Minutes, parse_hours
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _sample():
-    loaded, warnings = load_plan(ROOT / "plan")
-    return compute(loaded, warnings)
+STATUS_DATE = date(2026, 12, 2)  # the sample's: under way, with progress and a baseline
 
 
-def test_countdown_in_working_days_before_go_live() -> None:
-    result = _sample()
-    # From Thursday 1 April 2027 to Go-Live on Wednesday 14 April, the joint working days
-    # after today are 2, 5-9 and 12-14 April (Easter was 28 March): 9 of them.
-    d = dashboard(result, date(2027, 4, 1))
+def _sample(status_date: date = STATUS_DATE) -> PlanResult:
+    loaded, warnings = load_plan(ROOT / "plan", status_date)
+    return compute(loaded, warnings, status_date)
+
+
+def working_days_after(result: PlanResult, sites: tuple[str, ...], first: date, last: date) -> int:
+    """Days after `first` up to `last` when every one of `sites` works, counted one by one."""
+    count, day = 0, first + timedelta(days=1)
+    while day <= last:
+        count += all(result.calendars.site[s].is_working(day) for s in sites)
+        day += timedelta(days=1)
+    return count
+
+
+def test_the_sample_as_of_its_status_date() -> None:
+    d = dashboard(_sample(), STATUS_DATE)
+    assert d.status_date == STATUS_DATE
     assert d.countdown is not None
-    assert d.countdown.go_live.start == date(2027, 4, 14)
-    assert (d.countdown.working_days, d.countdown.calendar_days) == (9, 13)
-    assert [p.phase.id for p in d.current] == ["training", "soft-launch"]
-    assert [m.id for m in d.next_milestones] == ["go-no-go", "go-live", "hypercare-exit"]
+    assert d.countdown.go_live.start == date(2027, 4, 19)
+    assert d.countdown.calendar_days == 138
+    assert [p.phase.id for p in d.current] == ["pre-launch", "training", "technical"]
+    assert [m.id for m in d.next_milestones] == [
+        "curriculum-ready",
+        "systems-ready",
+        "soft-launch-start",
+    ]
+    assert [m.id for m in d.done_milestones] == ["kickoff", "contract-signed", "plan-approved"]
     assert not d.before_start
     assert not d.finished
     assert d.missed == []
@@ -53,18 +69,76 @@ def test_countdown_in_working_days_before_go_live() -> None:
     assert d.key_contact.id == "key-contact"
 
 
-def test_countdown_after_go_live_counts_days_since() -> None:
-    d = dashboard(_sample(), date(2027, 4, 16))  # Friday after Go-Live
+@pytest.mark.parametrize(
+    "status_date",
+    [
+        date(2026, 12, 2),
+        date(2026, 12, 24),  # Christmas Eve: Krakow is off
+        date(2027, 1, 2),  # a Saturday
+        date(2027, 3, 26),  # Good Friday at Toronto
+        date(2027, 4, 16),
+    ],
+)
+def test_countdown_matches_a_day_by_day_count(status_date: date) -> None:
+    """From any status date, the working days to Go-Live are those after the status date up
+    to Go-Live's day when all of its sites work (the schedule moves with the status date)."""
+    result = _sample(status_date)
+    d = dashboard(result, status_date)
     assert d.countdown is not None
-    assert (d.countdown.working_days, d.countdown.calendar_days) == (-2, -2)
+    live = d.countdown.go_live
+    assert live.start >= status_date  # not done yet: it cannot happen before the status date
+    assert d.countdown.working_days == working_days_after(
+        result, live.sites, status_date, live.start
+    )
+    assert d.countdown.calendar_days == (live.start - status_date).days
+
+
+def test_countdown_after_go_live_counts_days_since() -> None:
+    p = with_go_live(
+        plan(
+            date(2027, 6, 7),
+            [site("toronto"), site("krakow")],
+            [
+                task("a", 2, started=date(2027, 6, 7), finished=date(2027, 6, 8)),
+                task("live", None, "a", finished=date(2027, 6, 9)),
+            ],
+        ),
+        "live",
+    )
+    today = date(2027, 6, 14)  # the Monday after Go-Live on Wednesday 9 June
+    d = dashboard(compute(p, status_date=today), today)
+    assert d.countdown is not None
+    assert d.countdown.go_live.status == "done"
+    assert (d.countdown.working_days, d.countdown.calendar_days) == (-3, -5)
     assert d.countdown.passed
+    assert d.finished
 
 
 def test_before_the_start_and_after_the_end() -> None:
-    result = _sample()
-    assert dashboard(result, date(2026, 12, 1)).before_start
-    assert dashboard(result, date(2027, 6, 1)).finished
-    assert dashboard(result, date(2027, 6, 1)).next_milestones == []
+    p = plan(
+        date(2027, 6, 7), [site("toronto"), site("krakow")], [task("a", 5), task("b", None, "a")]
+    )
+    early = date(2027, 6, 1)
+    assert dashboard(compute(p, status_date=early), early).before_start
+    late = date(2027, 7, 1)
+    d = dashboard(compute(p, status_date=late), late)
+    assert not d.finished  # nothing recorded: the work is still ahead, from the status date
+    assert [m.id for m in d.next_milestones] == ["b"]
+    done = replace(
+        p,
+        tasks=(
+            replace(p.tasks[0], started=date(2027, 6, 7), finished=date(2027, 6, 11)),
+            replace(p.tasks[1], finished=date(2027, 6, 14)),
+        ),
+    )
+    d = dashboard(compute(done, status_date=late), late)
+    assert d.finished
+    assert d.next_milestones == []
+    assert [m.id for m in d.done_milestones] == ["b"]
+
+
+def with_go_live(p: Plan, task_id: str) -> Plan:
+    return replace(p, project=replace(p.project, go_live=task_id))
 
 
 def test_missed_deadlines_come_with_their_chain() -> None:
