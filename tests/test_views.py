@@ -1,9 +1,11 @@
 """The calendar views: holidays per site, the month grid and the shared-hours bands.
 
-Expected dates for the sample plan (2027): Family Day is Monday 15 February (Ontario), Good
-Friday 26 March (Ontario), Easter Sunday 28 March and Easter Monday 29 March (Poland).
-Toronto moves to summer time on 14 March and Warsaw on 28 March, so Toronto 09:00-17:00 and
-Krakow 08:00-16:00 share 1 h, but 2 h from 14 to 27 March.
+Expected dates for the sample plan (26 October 2026 to May 2027, as of its status date
+2 December 2026): Family Day is Monday 15 February 2027 (Ontario), Good Friday 26 March
+(Ontario), Easter Sunday 28 March and Easter Monday 29 March (Poland). Warsaw goes back to
+winter time on 25 October 2026 and Toronto on 1 November; Toronto moves to summer time on
+14 March 2027 and Warsaw on 28 March. So Toronto 09:00-17:00 and Krakow 08:00-16:00 share
+1 h, but 2 h from 26 to 31 October and from 14 to 27 March.
 """
 
 from __future__ import annotations
@@ -28,10 +30,13 @@ SVG = "{http://www.w3.org/2000/svg}"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
+STATUS_DATE = date(2026, 12, 2)  # the sample's
+
+
 @pytest.fixture(scope="module")
 def sample() -> PlanResult:
-    loaded, _ = load_plan(ROOT / "plan")
-    return compute(loaded)
+    loaded, warnings = load_plan(ROOT / "plan", STATUS_DATE)
+    return compute(loaded, warnings, STATUS_DATE)
 
 
 @pytest.fixture(scope="module")
@@ -95,19 +100,22 @@ def links(element: ET.Element) -> list[str]:
 
 
 # -- holidays by site -------------------------------------------------------------------------
-def test_family_day_listed_with_the_tasks_it_falls_into(sample: PlanResult) -> None:
+def test_good_friday_listed_with_the_tasks_it_falls_into(sample: PlanResult) -> None:
     root = tree(views.holidays_by_site(sample))
-    row = by_id(root, "holiday-hq-2027-02-15")
-    assert "Mon 15 Feb 2027" in text(row)
-    assert "Family Day" in text(row)
+    row = by_id(root, "holiday-hq-2027-03-26")
+    assert "Fri 26 Mar 2027" in text(row)
+    assert "Good Friday" in text(row)
     expected = [
         f"../timeline/#task-{t.id}"
         for t in sample.plan.tasks
-        if sample.schedule[t.id].start <= date(2027, 2, 15) <= sample.schedule[t.id].end
+        if sample.schedule[t.id].start <= date(2027, 3, 26) <= sample.schedule[t.id].end
         and "hq" in sample.schedule[t.id].sites
     ]
-    assert expected  # prepare-materials and e2e-testing run across it
+    assert expected  # shadowing and the soft launch run across it
     assert links(row) == expected
+    family_day = by_id(root, "holiday-hq-2027-02-15")
+    assert "Family Day" in text(family_day)
+    assert links(family_day) == []  # no work at Toronto that day
 
 
 def test_easter_monday_with_its_polish_name(sample: PlanResult) -> None:
@@ -128,7 +136,7 @@ def test_local_name_only_when_it_differs(sample: PlanResult) -> None:
 
 def test_task_links_come_from_the_caller(sample: PlanResult) -> None:
     html = views.holidays_by_site(sample, task_href=lambda task_id: f"/plan/#t-{task_id}")
-    assert links(by_id(tree(html), "holiday-hq-2027-02-15"))[0].startswith("/plan/#t-")
+    assert links(by_id(tree(html), "holiday-hq-2027-03-26"))[0].startswith("/plan/#t-")
     assert "../timeline/" not in html
 
 
@@ -226,7 +234,16 @@ def test_month_grid_covers_the_plan_window(sample: PlanResult) -> None:
     root = tree(views.month_grid(sample, date(2027, 3, 3)))
     tables = root.findall(".//table")
     captions = [inner(t, "caption") for t in tables]
-    assert captions == ["January 2027", "February 2027", "March 2027", "April 2027", "May 2027"]
+    assert captions == [
+        "October 2026",
+        "November 2026",
+        "December 2026",
+        "January 2027",
+        "February 2027",
+        "March 2027",
+        "April 2027",
+        "May 2027",
+    ]
     for table in tables:
         heads = table.findall("./thead/tr/th")
         assert [th.get("scope") for th in heads] == ["col"] * 7
@@ -277,11 +294,12 @@ def test_month_grid_marks_holidays_days_off_and_weekends(sample: PlanResult) -> 
 
 def test_month_grid_dims_days_outside_the_window_and_outlines_today(sample: PlanResult) -> None:
     root = tree(views.month_grid(sample, date(2027, 3, 3)))
-    before = cell(root, date(2027, 1, 9))  # a Saturday before the start: no marks
+    before = cell(root, date(2026, 10, 24))  # a Saturday before the start: no marks
     assert "op-cal-out" in before.get("class", "")
     assert chips(before) == {}
-    assert "op-cal-out" not in cell(root, date(2027, 1, 11)).get("class", "")
-    assert "op-cal-out" in cell(root, date(2027, 5, 10)).get("class", "")
+    assert "op-cal-out" not in cell(root, date(2026, 10, 26)).get("class", "")
+    assert "op-cal-out" not in cell(root, date(2027, 5, 12)).get("class", "")  # the last day
+    assert "op-cal-out" in cell(root, date(2027, 5, 13)).get("class", "")
     today = cell(root, date(2027, 3, 3))
     assert "op-cal-today" in today.get("class", "")
     assert today.get("aria-current") == "date"
@@ -317,25 +335,26 @@ def test_shared_hours_of_the_sample(sample: PlanResult) -> None:
     assert text(group) == "Northwind Desk headquarters, Toronto and Provider support centre, Krakow"
     rows = [[text(td) for td in tr.findall("td")] for tr in root.findall(".//tbody/tr")]
     assert rows == [
-        ["11 January – 13 March 2027", "1 h", "14:00–15:00", "09:00–10:00", "15:00–16:00"],
+        ["26–31 October 2026", "2 h", "13:00–15:00", "09:00–11:00", "14:00–16:00"],
+        ["1 November 2026 – 13 March 2027", "1 h", "14:00–15:00", "09:00–10:00", "15:00–16:00"],
         ["14–27 March 2027", "2 h", "13:00–15:00", "09:00–11:00", "14:00–16:00"],
-        ["28 March – 7 May 2027", "1 h", "13:00–14:00", "09:00–10:00", "15:00–16:00"],
+        ["28 March – 12 May 2027", "1 h", "13:00–14:00", "09:00–10:00", "15:00–16:00"],
     ]
     changed = [tr.get("class") for tr in root.findall(".//tbody/tr")]
-    assert changed == [None, "op-shared-changed", None]
+    assert changed == ["op-shared-changed", None, "op-shared-changed", None]
     minutes = [r.minutes for r in sample.overlaps["hq", "krakow"]]
-    assert minutes == [60, 120, 60]
+    assert minutes == [120, 60, 120, 60]
     notes = root.find(".//*[@class='admonition note op-clock-changes']")
     assert notes is not None
-    assert text(notes).startswith(
-        "When the clocks change 14–27 March 2027: 2 h shared instead of 1 h"
-    )
+    said = text(notes)
+    assert said.startswith("When the clocks change 26–31 October 2026: 2 h shared instead of 1 h")
+    assert "14–27 March 2027: 2 h shared instead of 1 h" in said
 
 
 def test_bands_are_labelled_svg(sample: PlanResult) -> None:
     root = tree(views.shared_hours(sample))
     svgs = root.findall(f".//{SVG}svg")
-    assert len(svgs) == 3
+    assert len(svgs) == 4
     for svg in svgs:
         assert svg.get("role") == "img"
         title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
@@ -346,7 +365,7 @@ def test_bands_are_labelled_svg(sample: PlanResult) -> None:
         assert ticks == ["UTC", *(f"{h:02}:00" for h in range(0, 25, 3))]
         lanes = svg.findall(f"./{SVG}g[@class='op-band-lane']")
         assert [inner(lane, f"{SVG}text") for lane in lanes] == ["hq", "krakow"]
-    second = svgs[1]
+    second = svgs[2]
     assert inner(second, f"{SVG}title") == "Working hours in UTC, 14–27 March 2027"
     said = inner(second, f"{SVG}desc")
     assert "Northwind Desk headquarters, Toronto works 13:00–21:00 UTC" in said
@@ -358,7 +377,7 @@ def test_bands_are_labelled_svg(sample: PlanResult) -> None:
 
 def test_band_local_times_below_it(sample: PlanResult) -> None:
     root = tree(views.shared_hours(sample))
-    figure = by_id(root, "shared-hq-krakow-1")
+    figure = by_id(root, "shared-hq-krakow-2")
     caption = inner(figure, "figcaption")
     assert caption.startswith("14–27 March 2027: 2 h shared")
     assert "Northwind Desk headquarters, Toronto: 09:00–11:00 local time" in caption
@@ -445,7 +464,7 @@ def test_markup_in_plan_values_is_shown_not_interpreted() -> None:
 
 
 def test_output_is_deterministic(sample: PlanResult) -> None:
-    again = compute(load_plan(ROOT / "plan")[0])
+    again = compute(load_plan(ROOT / "plan", STATUS_DATE)[0], status_date=STATUS_DATE)
     assert views.holidays_by_site(sample) == views.holidays_by_site(again)
     assert views.month_grid(sample, date(2027, 3, 3)) == views.month_grid(again, date(2027, 3, 3))
     assert views.shared_hours(sample) == views.shared_hours(again)
