@@ -369,10 +369,14 @@ def _unschedulable(
     while previous is not None:
         chain.append(previous)
         previous = driver[previous]
-    pushed = f", pushed by {' -> '.join(reversed(chain))}" if len(chain) > 1 else ""
+    root = chain[-1]  # the first task of the chain: the one the status date may hold
+    chain.reverse()
+    if len(chain) > 8:  # a chain of a thousand tasks would make a message of pages
+        chain[3:-3] = [f"({len(chain) - 6} more)"]
+    pushed = f", pushed by {' -> '.join(chain)}" if len(chain) > 1 else ""
     where = task.at("duration") if "duration" in task.locs else task.loc
     past = f"{task.label} would end after {LAST_DATE.isoformat()}, the last date a plan can use"
-    if status_date is not None and (chain[-1] in held or task.started is not None):
+    if status_date is not None and (root in held or task.started is not None):
         return Problem(
             where,
             f"{past}: as of the status date {status_date.isoformat()}, the work left"
