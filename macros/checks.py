@@ -455,11 +455,15 @@ def check_progress(pf: ProjectFile, status_date: date | None) -> Iterator[Proble
                 continue  # an unknown id, reported by check_project
             done = finished_on[dep.task]
             if done is None or done > began:
-                when = "had not finished" if done is None else f"finished on {done.isoformat()}"
                 verb = "happened" if task.milestone else "started"
+                if done is None:
+                    when, fix = "had not finished", f"record `finished:` on {dep.task!r}"
+                else:
+                    when = f"finished only on {done.isoformat()}"
+                    fix = "check the two dates"
                 yield _notice(
                     task.at("finished" if task.milestone else "started"),
                     f"{label} {verb} on {began.isoformat()} while {dep.task!r}, which it "
-                    f"waits for, {when} (out of sequence): record `finished:` on "
-                    f"{dep.task!r}, or drop it from `after` if the work did not need it",
+                    f"waits for, {when} (out of sequence): {fix}, or drop {dep.task!r} from "
+                    "`after` if the work did not need it",
                 )

@@ -134,8 +134,8 @@ def test_work_out_of_sequence_is_a_notice_that_fails_only_strict_checks(tmp_path
             14,
             Severity.NOTICE,
             "task 'train-agents' started on 2027-01-18 while 'kickoff', which it waits for, "
-            "had not finished (out of sequence): record `finished:` on 'kickoff', or drop it "
-            "from `after` if the work did not need it",
+            "had not finished (out of sequence): record `finished:` on 'kickoff', or drop "
+            "'kickoff' from `after` if the work did not need it",
         ),
         (
             53,
@@ -143,7 +143,7 @@ def test_work_out_of_sequence_is_a_notice_that_fails_only_strict_checks(tmp_path
             Severity.NOTICE,
             "task 'go-live' happened on 2027-01-29 while 'train-agents', which it waits for, "
             "had not finished (out of sequence): record `finished:` on 'train-agents', or "
-            "drop it from `after` if the work did not need it",
+            "drop 'train-agents' from `after` if the work did not need it",
         ),
     ]
     env = {"PLAYBOOK_TODAY": S.isoformat(), "PLAYBOOK_PLAN_DATE": S.isoformat()}
@@ -289,3 +289,23 @@ def test_a_deadline_missed_only_because_time_passed_fails_no_build(tmp_path: Pat
     assert "pushed by the status date 2027-02-01 -> kickoff -> train-agents -> go-live" in (
         changed.stderr
     )
+
+
+def test_work_started_before_what_it_waits_for_finished_is_a_notice_too(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        {
+            KICKOFF: "    started: 2027-01-11\n    finished: 2027-01-19",
+            TRAINING: "    started: 2027-01-18",
+        },
+    )
+    _, problems = load_plan(plan, S)
+    assert [(p.loc.line, p.loc.col, p.message) for p in problems] == [
+        (
+            46,
+            14,
+            "task 'train-agents' started on 2027-01-18 while 'kickoff', which it waits for, "
+            "finished only on 2027-01-19 (out of sequence): check the two dates, or drop "
+            "'kickoff' from `after` if the work did not need it",
+        )
+    ]
