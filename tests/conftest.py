@@ -27,9 +27,14 @@ class Build:
         return (self.site / page).read_text(encoding="utf-8")
 
 
-# The build date the tests fix: inside the sample plan, in the March weeks when Toronto
-# has moved its clocks and Krakow has not.
-TODAY = "2027-03-20"
+# The status date the tests fix (PLAYBOOK_TODAY): the sample plan's own, a few weeks into
+# the engagement, after its last recorded progress (2026-11-30). A plan may not record
+# progress after its status date, so this moves forward whenever the sample records more.
+# A test of another day passes its own date: `MARCH` is one in the weeks when Toronto has
+# moved its clocks and Krakow has not. As of it, with nothing recorded since November,
+# unfinished work has slid past March and every deadline is missed because time passed.
+TODAY = "2026-12-02"
+MARCH = "2027-03-20"
 
 
 def run_build(
@@ -58,7 +63,7 @@ def run_build(
     return Build(done.returncode, done.stdout + done.stderr, site)
 
 
-FRONT_MATTER = "---\nowner: key-contact\nreviewed: 2027-03-01\ntags: [test]\n---\n\n"
+FRONT_MATTER = "---\nowner: key-contact\nreviewed: 2026-11-02\ntags: [test]\n---\n\n"
 
 
 def make_site(directory: Path, pages: dict[str, str], plan_dir: Path = SAMPLE_PLAN) -> Path:
@@ -100,6 +105,20 @@ def make_site(directory: Path, pages: dict[str, str], plan_dir: Path = SAMPLE_PL
         encoding="utf-8",
     )
     return config
+
+
+@pytest.fixture(autouse=True)
+def status_date(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test computes the plan as of `TODAY`, whatever the clock, `make` or CI say.
+
+    Code under test reads the status date from the environment (`macros.today`): without
+    this, a test that schedules the sample would follow the calendar, and CI's daily run,
+    which sets PLAYBOOK_TODAY to its own date, would test another plan. PLAYBOOK_PLAN_DATE
+    (set by the pull-request check when plan/ changes) is left to the tests that want it.
+    """
+    monkeypatch.setenv("PLAYBOOK_TODAY", TODAY)
+    monkeypatch.delenv("PLAYBOOK_PLAN_DATE", raising=False)
+    return TODAY
 
 
 @pytest.fixture(scope="session")

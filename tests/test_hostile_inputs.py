@@ -183,7 +183,7 @@ def test_front_matter_text_is_shown_as_text_everywhere(tmp_path: Path) -> None:
     page = (
         "---\ntitle: '</title><script>alert(1)</script><img src=x onerror=alert(1)>'\n"
         "description: '\"><script>alert(2)</script>'\nowner: key-contact\n"
-        "reviewed: 2027-03-01\ntags: [x]\n---\n\nBody.\n"
+        "reviewed: 2026-11-02\ntags: [x]\n---\n\nBody.\n"
     )
     config = make_site(tmp_path / "s", {"index.md": "# Home\n", "evil.md": page})
     build = run_build(config, tmp_path / "site")
@@ -198,7 +198,7 @@ def test_front_matter_text_is_shown_as_text_everywhere(tmp_path: Path) -> None:
 
 def test_front_matter_that_makes_the_theme_read_files_is_refused(tmp_path: Path) -> None:
     page = (
-        "---\nowner: key-contact\nreviewed: 2027-03-01\ntags: [x]\n"
+        "---\nowner: key-contact\nreviewed: 2026-11-02\ntags: [x]\n"
         "template: ../../../etc/passwd\nicon: ../../x\n---\n\n# Evil\n"
     )
     config = make_site(tmp_path / "s", {"index.md": "# Home\n", "evil.md": page})
