@@ -66,15 +66,15 @@ def test_invalid_plan_stops_the_build_before_anything_is_written(tmp_path: Path)
     shutil.copytree(ROOT / "plan", plan)
     text = (plan / "project.yaml").read_text(encoding="utf-8")
     (plan / "project.yaml").write_text(
-        text.replace("start: 2027-01-11", "start: 2027-02-30", 1), encoding="utf-8"
+        text.replace("start: 2026-10-26", "start: 2026-02-30", 1), encoding="utf-8"
     )
     site = tmp_path / "site"
     site.mkdir()
     (site / "keep.txt").write_text("published earlier", encoding="utf-8")
     build = run_build(ROOT / "mkdocs.yml", site, plan_dir=plan)
     assert build.returncode == 1
-    line = text[: text.index("start: 2027-01-11")].count("\n") + 1
-    assert f"project.yaml:{line}:10: project: start: 2027-02-30 is not a date" in build.output
+    line = text[: text.index("start: 2026-10-26")].count("\n") + 1
+    assert f"project.yaml:{line}:10: project: start: 2026-02-30 is not a date" in build.output
     assert "Traceback" not in build.output
     assert sorted(p.name for p in site.iterdir()) == ["keep.txt"]
 

@@ -32,15 +32,21 @@ def test_schedule_prints_the_document_the_site_publishes(sample_site: Build) -> 
     printed = json.loads(done.stdout)
     published = json.loads((sample_site.site / "schedule.json").read_text(encoding="utf-8"))
     assert printed == published
+    # As of the tests' status date the sample runs three working days behind its baseline:
+    # Go-Live on Monday 19 April instead of Wednesday 14 April, hypercare's exit on
+    # Wednesday 12 May instead of Friday 7 May (Krakow closes on 3 May).
     assert printed["project"] == {
         "name": "Northwind Desk tier-1 support outsourcing",
-        "start": "2027-01-11",
-        "end": "2027-05-07",
-        "go_live": "2027-04-14",
+        "start": "2026-10-26",
+        "end": "2027-05-12",
+        "go_live": "2027-04-19",
         "feasible": True,
+        "status_date": "2026-12-02",
+        "baseline_saved": "2026-10-23",
+        "removed_since_baseline": [],
     }
     task_fields = {"id", "title", "phase", "sites", "start", "end", "duration", "milestone"}
-    assert task_fields | {"slack", "critical"} <= set(printed["tasks"][0])
+    assert task_fields | {"slack", "critical", "status", "variance"} <= set(printed["tasks"][0])
     easter_monday = {
         "date": "2027-03-29",
         "site": "krakow",
@@ -62,6 +68,9 @@ def test_schedule_prints_the_document_the_site_publishes(sample_site: Build) -> 
         },
     }
     assert spring_gap in printed["overlap"]
+    # The engagement started in the week when Krakow had left summer time and Toronto had not.
+    autumn_gap = {**spring_gap, "from": "2026-10-26", "to": "2026-10-31"}
+    assert printed["overlap"][0] == autumn_gap
 
 
 def test_schedule_honours_plan_dir_and_reports_missed_deadlines(tmp_path: Path) -> None:
@@ -69,7 +78,7 @@ def test_schedule_honours_plan_dir_and_reports_missed_deadlines(tmp_path: Path) 
     shutil.copytree(ROOT / "plan", plan)
     text = (plan / "project.yaml").read_text(encoding="utf-8")
     (plan / "project.yaml").write_text(
-        text.replace("deadline: 2027-04-19", "deadline: 2027-04-09", 1), encoding="utf-8"
+        text.replace("deadline: 2027-04-19", "deadline: 2027-04-14", 1), encoding="utf-8"
     )
     done = _run("schedule", plan_dir=plan)
     assert done.returncode == 0
@@ -78,17 +87,17 @@ def test_schedule_honours_plan_dir_and_reports_missed_deadlines(tmp_path: Path) 
     (miss,) = document["missed_deadlines"]
     assert (miss["task"], miss["deadline"], miss["scheduled"], miss["shortfall"]) == (
         "go-live",
-        "2027-04-09",
         "2027-04-14",
-        3,  # 12, 13 and 14 April
+        "2027-04-19",
+        3,  # 15, 16 and 19 April: the baseline's date no longer holds
     )
     assert miss["chain"][-3:] == ["go-no-go", "cutover-prep", "go-live"]
-    assert "cannot meet its deadline 2027-04-09" in done.stderr
+    assert "cannot meet its deadline 2027-04-14" in done.stderr
     assert _run("schedule", "--strict", plan_dir=plan).returncode == 1
     # check reports the scheduling warnings as the build does, and --strict fails on them.
     checked = _run("check", plan_dir=plan)
     assert checked.returncode == 0
-    assert "warning: task 'go-live' cannot meet its deadline 2027-04-09" in checked.stderr
+    assert "warning: task 'go-live' cannot meet its deadline 2027-04-14" in checked.stderr
     assert _run("check", "--strict", plan_dir=plan).returncode == 1
 
 

@@ -1,7 +1,10 @@
 """`schedule.csv` and `plan.ics`: read back with `csv` and `icalendar`, compared to the plan.
 
-Dates below are those of the sample plan (project start Monday 2027-01-11) as the schedule
-computes them; they match `schedule.json` and the dates on the site.
+Dates below are those of the sample plan (project start Monday 2026-10-26) as the schedule
+computes them as of the tests' status date, 2026-12-02; they match `schedule.json` and the
+dates on the site. The sample has a baseline (saved 2026-10-23) that it now runs three
+working days behind: the statement of work was signed on 2026-11-05 instead of 2026-11-02,
+recruiting started then, and everything after it on the critical path moved with it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from icalendar import Calendar, Event
 
 from conftest import SAMPLE_PLAN
 from macros.exports import (
+    BASELINE_COLUMNS,
     CSV_COLUMNS,
     escape_text,
     fold_line,
@@ -78,7 +82,8 @@ def read_csv(text: str) -> list[dict[str, str]]:
 
 def test_csv_header_and_one_row_a_task_in_plan_order(sample: PlanResult) -> None:
     text = schedule_csv(sample)
-    assert text.splitlines()[0] == ",".join(CSV_COLUMNS)
+    assert sample.plan.baseline is not None  # so the baseline's columns follow
+    assert text.splitlines()[0] == ",".join(CSV_COLUMNS + BASELINE_COLUMNS)
     assert [row["id"] for row in read_csv(text)] == [t.id for t in sample.plan.tasks]
 
 
@@ -101,7 +106,7 @@ def cell(value: Any) -> str:
 def test_csv_carries_the_task_fields_of_schedule_json(sample: PlanResult) -> None:
     tasks = document(sample)["tasks"]
     rows = read_csv(schedule_csv(sample))
-    shared = [key for key in tasks[0] if key in CSV_COLUMNS]
+    shared = [key for key in tasks[0] if key in CSV_COLUMNS + BASELINE_COLUMNS]
     assert set(tasks[0]) - set(shared) == {"driver"}  # the one field left to schedule.json
     assert len(rows) == len(tasks)
     for row, expected in zip(rows, tasks, strict=True):
@@ -111,23 +116,46 @@ def test_csv_carries_the_task_fields_of_schedule_json(sample: PlanResult) -> Non
 
 def test_csv_values_of_known_rows(sample: PlanResult) -> None:
     rows = {row["id"]: row for row in read_csv(schedule_csv(sample))}
+    # Recruiting (30 Krakow working days) started 2026-11-05, so it ends 2026-12-17; the
+    # agents' onboarding waits 40 more Krakow working days (past Christmas Eve, Christmas,
+    # New Year and Epiphany) and runs 2027-02-18 to 02-24. Training follows on 15 days both
+    # sites work: 25 February to 17 March, three later than the baseline's 22 Feb-12 Mar.
     assert rows["product-training"] == {
         "id": "product-training",
         "title": "Product training for the agents (live remote sessions and sandbox practice)",
         "phase": "training",
         "sites": "hq;krakow",
-        "start": "2027-02-22",
-        "end": "2027-03-12",
+        "start": "2027-02-25",
+        "end": "2027-03-17",
         "duration": "15",
         "milestone": "false",
         "slack": "0",
         "critical": "true",
-        "latest_end": "2027-03-12",
+        "latest_end": "2027-03-17",
         "deadline": "",
         "after": "prepare-materials;onboard-agents;create-accounts",
         "responsible": "trainers",
         "accountable": "support-lead",
+        "status": "not started",
+        "started": "",
+        "finished": "",
+        "remaining": "15",
+        "behind": "false",
+        "baseline_start": "2027-02-22",
+        "baseline_end": "2027-03-12",
+        "variance": "3",
+        "new": "false",
     }
+    progress = ("status", "start", "end", "remaining", "behind", "slack", "variance")
+    # Finished three days late (the baseline ended it on Friday 2026-10-30).
+    done = ["done", "2026-10-26", "2026-11-04", "0", "false", "", "3"]
+    assert [rows["agree-scope"][key] for key in progress] == done
+    # Started 2026-11-12 with 5 days to do, so planned to end 2026-11-18 (Krakow closed on
+    # 11 November): behind as of 2026-12-02. Three days left from then: Dec 2, 3 and 4, 13
+    # joint working days after the baseline's end (2026-11-17).
+    behind = ["in progress", "2026-11-12", "2026-12-04", "3", "true"]
+    assert [rows["firewall-vpn"][key] for key in progress[:5]] == behind
+    assert rows["firewall-vpn"]["variance"] == "13"
     go_live = rows["go-live"]
     assert (go_live["milestone"], go_live["duration"], go_live["deadline"]) == (
         "true",
@@ -192,7 +220,11 @@ def test_ics_calendar_properties(sample_ics: str) -> None:
 
 def test_ics_has_an_event_per_task_and_per_holiday(sample: PlanResult, sample_ics: str) -> None:
     found = events(sample_ics)
-    assert len(sample.holidays) == 6
+    # From 2026-10-26 to 2027-05-12: in Ontario Christmas, Boxing Day (a Saturday) and the
+    # Monday it is observed on, New Year's Day, Family Day and Good Friday; in Poland All
+    # Saints' Day (a Sunday), Independence Day, Christmas Eve, both days of Christmas, New
+    # Year's Day, Epiphany, Easter Sunday and Monday, 1 May (a Saturday) and 3 May.
+    assert len(sample.holidays) == 6 + 11
     assert len(found) == len(sample.plan.tasks) + len(sample.holidays)
     assert {uid for uid in found if uid.startswith("task-")} == {
         f"task-{t.id}@{DOMAIN}" for t in sample.plan.tasks
@@ -201,8 +233,8 @@ def test_ics_has_an_event_per_task_and_per_holiday(sample: PlanResult, sample_ic
 
 def test_ics_task_is_all_day_with_exclusive_end(sample_ics: str) -> None:
     event = events(sample_ics)[f"task-product-training@{DOMAIN}"]
-    assert event.start == date(2027, 2, 22)
-    assert event.end == date(2027, 3, 13)  # the task ends on Friday 2027-03-12
+    assert event.start == date(2027, 2, 25)
+    assert event.end == date(2027, 3, 18)  # the task ends on Wednesday 2027-03-17
     assert event["DTSTART"].params["VALUE"] == "DATE"
     assert str(event["SUMMARY"]) == (
         "Product training for the agents (live remote sessions and sandbox practice)"
@@ -212,8 +244,10 @@ def test_ics_task_is_all_day_with_exclusive_end(sample_ics: str) -> None:
         "Phase: Training and knowledge transfer",
         "Sites: Northwind Desk headquarters, Toronto; Provider support centre, Krakow",
         "Duration: 15 working days",
+        "Status: not started",
         "Slack: 0 working days",
         "Critical: yes",
+        "Against the baseline: 3 working days later",
         "Responsible: Product Trainers (Leah Fischer)",
         "Accountable: Customer Support Lead (Priya Raman)",
     ]
@@ -221,8 +255,9 @@ def test_ics_task_is_all_day_with_exclusive_end(sample_ics: str) -> None:
 
 def test_ics_milestone_is_one_day(sample_ics: str) -> None:
     event = events(sample_ics)[f"task-go-live@{DOMAIN}"]
-    assert event.start == date(2027, 4, 14)
-    assert event.end == date(2027, 4, 15)
+    # Three working days later than the baseline's Wednesday 14 April: on the deadline.
+    assert event.start == date(2027, 4, 19)
+    assert event.end == date(2027, 4, 20)
     assert str(event["SUMMARY"]) == "Milestone: Go-Live"
     assert event.categories == ["Go-Live", "Milestone"]
     assert "Deadline: 2027-04-19" in str(event["DESCRIPTION"])

@@ -36,7 +36,7 @@ def context() -> dict[str, Any]:
         "plan": plan,
         "project": plan.project,
         "schedule": result.schedule,
-        "today": date(2027, 3, 20),
+        "today": date(2026, 12, 2),
         "site_name": "Site",
         "site_url": "https://example.com/",
         "page": PageInfo("Title", "page/", "page.md", {"owner": "key-contact", "tags": ["x"]}),
@@ -194,12 +194,12 @@ def test_plain_data_and_methods_are_all_a_page_needs(context: dict[str, Any]) ->
         "{% endfor %}{{ ns.n }} | {{ dashboard() }}"
     )
     out = render(page, context)
-    assert out.startswith("Northwind Desk tier-1 support outsourcing | 2027-01-11 | Key Contact")
-    assert "| 2027-04-14 | NORTHWIND DESK HEADQUARTERS, TORONTO |" in out
+    assert out.startswith("Northwind Desk tier-1 support outsourcing | 2026-10-26 | Key Contact")
+    assert "| 2027-04-19 | NORTHWIND DESK HEADQUARTERS, TORONTO |" in out
     assert "| kickoff, " in out
     assert ", go-live, hypercare-exit |" in out
     assert "| 1.document-processes 2.recruit-agents 3.product-training 4.soft-launch" in out
-    assert "| key-contact Title Site | 480 2027 | 168 |" in out
+    assert "| key-contact Title Site | 480 2026 | 185 |" in out  # 185 working days of tasks
     assert "<b>dashboard</b>" in out  # a macro's Markup passes as it is
 
 
@@ -300,7 +300,7 @@ def test_literal_braces_stay_writable_and_page_data_is_plain(tmp_path: Path) -> 
             "Project: {{ project.name }} on {{ site_name }}, page {{ page.url or 'home' }}\n"
         ),
         "off.md": (
-            "---\nrender_macros: false\nowner: support-lead\nreviewed: 2027-03-01\ntags: [x]\n"
+            "---\nrender_macros: false\nowner: support-lead\nreviewed: 2026-11-02\ntags: [x]\n"
             "---\n\n# Off\n\n`{{ not_a_variable }}`\n"
         ),
     }
@@ -314,7 +314,7 @@ def test_literal_braces_stay_writable_and_page_data_is_plain(tmp_path: Path) -> 
 
 
 def test_ignore_macros_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
-    page = "---\nignore_macros: true\nowner: support-lead\nreviewed: 2027-03-01\ntags: [x]\n---\n"
+    page = "---\nignore_macros: true\nowner: support-lead\nreviewed: 2026-11-02\ntags: [x]\n---\n"
     build = run_build(make_site(tmp_path / "s", {"index.md": page}), tmp_path / "site")
     assert build.returncode == 1
     assert "docs/index.md:2:1: `ignore_macros:` is not supported here: write" in build.output

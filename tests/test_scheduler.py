@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -154,52 +155,123 @@ def test_deadline_on_a_weekend_means_the_friday_before() -> None:
     assert s.feasible
 
 
+STATUS = date(2026, 12, 2)  # the sample's status date, as the tests fix it (conftest.TODAY)
+
+
 def test_sample_plan_by_hand() -> None:
-    """The sample plan's critical chain, counted by hand on a calendar.
+    """The sample plan's critical chain as of 2 December 2026, counted by hand on a calendar.
 
-    Joint days skip Toronto's and Krakow's weekends and holidays; hq-only days also skip
-    the company day off on 12 February and Family Day on 15 February.
+    Joint days skip Toronto's and Krakow's weekends and holidays; Krakow-only days skip
+    Poland's: Independence Day (11 November), Christmas Eve and Christmas (24, 25 December),
+    New Year's Day and Epiphany (6 January).
 
-    - kickoff: milestone on the start day, Monday 11 January.
-    - document-processes (hq, 10 days) may start on the kickoff's day: 11-22 January.
-    - refine-processes (joint, 5): 25-29 January.
-    - design-curriculum (hq, 8): 1-10 February; curriculum-ready: 11 February.
-    - prepare-materials (hq, 5): 11, 16, 17, 18, 19 February (12 Feb day off, 15 Family Day).
-    - product-training (joint, 15): 22 February - 12 March.
-    - knowledge-transfer (joint, 5): 15-19 March.
-    - shadowing (joint, 5): 22-25 March and 30 March (Good Friday 26 March is off in
+    - kickoff happened on Monday 26 October 2026; agree-scope ran 26 October - 4 November,
+      the statement of work was signed on Thursday 5 November (all recorded).
+    - recruit-agents (Krakow, 30 days) started on 5 November, recorded without `remaining`:
+      18 Krakow working days went by before 2 December (5-6, 9-10, 12-13, 16-20, 23-27
+      November, 30 November - 1 December), so 12 are left: 2-4, 7-11, 14-17 December.
+    - onboard-agents (Krakow, 5) waits 40 more Krakow working days from Friday 18 December:
+      8 in December (18, 21-23, 28-31), 19 in January (not 1 or 6 January), 10 in early
+      February and 15-17 February make 40, so it runs Thursday 18 - Wednesday 24 February.
+    - product-training (joint, 15): 25 February - 17 March (Family Day is past).
+    - knowledge-transfer (joint, 5): 18-24 March.
+    - shadowing (joint, 5): 25 March and 30 March - 2 April (Good Friday 26 March is off in
       Toronto, Easter Monday 29 March in Krakow).
-    - reverse-shadowing (joint, 5): 31 March - 6 April; assessments (joint, 2): 7-8 April.
-    - go-no-go: 9 April; cutover-prep (joint, 3) may start that day: 9, 12, 13 April.
-    - go-live: the next joint working day, Wednesday 14 April, before its deadline (19th).
+    - reverse-shadowing (joint, 5): 5-9 April; assessments (joint, 2): 12-13 April.
+    - go-no-go: 14 April; cutover-prep (joint, 3) may start that day: 14-16 April.
+    - go-live: the next joint working day, Monday 19 April: its deadline, so no slack left.
     """
-    loaded, _ = load_plan(ROOT / "plan")
-    s = schedule(loaded)
-    assert s["kickoff"].start == date(2027, 1, 11)
-    assert (s["document-processes"].start, s["document-processes"].end) == (
-        date(2027, 1, 11),
-        date(2027, 1, 22),
-    )
-    assert (s["refine-processes"].start, s["refine-processes"].end) == (
-        date(2027, 1, 25),
-        date(2027, 1, 29),
-    )
-    assert s["curriculum-ready"].start == date(2027, 2, 11)
-    assert (s["prepare-materials"].start, s["prepare-materials"].end) == (
-        date(2027, 2, 11),
-        date(2027, 2, 19),
+    loaded, _ = load_plan(ROOT / "plan", STATUS)
+    s = schedule(loaded, status_date=STATUS)
+    assert s["kickoff"].start == s["kickoff"].end == date(2026, 10, 26)
+    assert s["kickoff"].status == "done"
+    assert (s["agree-scope"].start, s["agree-scope"].end) == (date(2026, 10, 26), date(2026, 11, 4))
+    assert s["contract-signed"].start == date(2026, 11, 5)
+    recruit = s["recruit-agents"]
+    assert (recruit.status, recruit.remaining, recruit.behind) == ("in progress", 12, False)
+    assert (recruit.start, recruit.end) == (date(2026, 11, 5), date(2026, 12, 17))
+    assert (s["onboard-agents"].start, s["onboard-agents"].end) == (
+        date(2027, 2, 18),
+        date(2027, 2, 24),
     )
     assert (s["product-training"].start, s["product-training"].end) == (
-        date(2027, 2, 22),
-        date(2027, 3, 12),
+        date(2027, 2, 25),
+        date(2027, 3, 17),
     )
-    assert (s["shadowing"].start, s["shadowing"].end) == (date(2027, 3, 22), date(2027, 3, 30))
+    assert (s["knowledge-transfer"].start, s["knowledge-transfer"].end) == (
+        date(2027, 3, 18),
+        date(2027, 3, 24),
+    )
+    assert (s["shadowing"].start, s["shadowing"].end) == (date(2027, 3, 25), date(2027, 4, 2))
     assert (s["reverse-shadowing"].start, s["reverse-shadowing"].end) == (
-        date(2027, 3, 31),
-        date(2027, 4, 6),
+        date(2027, 4, 5),
+        date(2027, 4, 9),
     )
-    assert s["go-no-go"].start == date(2027, 4, 9)
-    assert (s["cutover-prep"].start, s["cutover-prep"].end) == (date(2027, 4, 9), date(2027, 4, 13))
-    assert s["go-live"].start == date(2027, 4, 14)
-    assert s["go-live"].critical
+    assert (s["assessments"].start, s["assessments"].end) == (date(2027, 4, 12), date(2027, 4, 13))
+    assert s["go-no-go"].start == date(2027, 4, 14)
+    assert (s["cutover-prep"].start, s["cutover-prep"].end) == (
+        date(2027, 4, 14),
+        date(2027, 4, 16),
+    )
+    assert s["go-live"].start == date(2027, 4, 19)
+    assert (s["go-live"].slack, s["go-live"].critical) == (0, True)
     assert s.feasible
+
+
+def test_sample_progress_by_hand() -> None:
+    """What the sample records, read as of 2 December 2026.
+
+    - design-curriculum (Toronto, 8 days) started Monday 23 November: planned to end on
+      2 December (23-27, 30 November, 1-2 December), so not behind; the trainers say 2
+      days are left: 2 and 3 December.
+    - firewall-vpn (joint, 5) started Thursday 12 November: planned to end on 18 November
+      (12, 13, 16, 17, 18), so behind; 3 days left: 2, 3 and 4 December.
+    - e2e-test-plan (joint, 4) waits for refine-processes (finished 18 November) and
+      plan-approved (10 November): it could have started on 19 November and has not, so
+      it is behind, and starts on the status date at the earliest: 2-7 December.
+    - build-glossary and document-processes finished a day before their baseline ends
+      (3 and 6 November); agree-scope three joint working days after (30 October).
+    """
+    loaded, _ = load_plan(ROOT / "plan", STATUS)
+    s = schedule(loaded, status_date=STATUS)
+    curriculum = s["design-curriculum"]
+    assert (curriculum.status, curriculum.behind, curriculum.planned_end, curriculum.end) == (
+        "in progress",
+        False,
+        date(2026, 12, 2),
+        date(2026, 12, 3),
+    )
+    firewall = s["firewall-vpn"]
+    assert (firewall.status, firewall.behind, firewall.planned_end, firewall.end) == (
+        "in progress",
+        True,
+        date(2026, 11, 18),
+        date(2026, 12, 4),
+    )
+    plan_tests = s["e2e-test-plan"]
+    assert (plan_tests.status, plan_tests.behind, plan_tests.driver) == ("not started", True, None)
+    assert (plan_tests.start, plan_tests.end) == (date(2026, 12, 2), date(2026, 12, 7))
+    assert {t for t, st in s.tasks.items() if st.behind} == {"firewall-vpn", "e2e-test-plan"}
+    assert s.baseline_saved == date(2026, 10, 23)
+    variance = {t: s[t].variance for t in ("build-glossary", "document-processes", "agree-scope")}
+    assert variance == {"build-glossary": -1, "document-processes": -1, "agree-scope": 3}
+    assert s["go-live"].variance == 3
+    assert s.removed == ()
+    assert all(st.in_baseline for st in s.tasks.values())
+
+
+def test_the_sample_baseline_is_the_plan_as_agreed() -> None:
+    """baseline.yaml holds what the scheduler gives for the sample without its progress,
+    as of the day it was saved: the plan both sides agreed on before work started."""
+    loaded, _ = load_plan(ROOT / "plan", STATUS)
+    assert loaded.baseline is not None
+    agreed = replace(
+        loaded,
+        tasks=tuple(replace(t, started=None, finished=None, remaining=None) for t in loaded.tasks),
+    )
+    s = schedule(agreed, status_date=loaded.baseline.saved)
+    assert {t: (b.start, b.end) for t, b in loaded.baseline.tasks.items()} == {
+        t: (st.start, st.end) for t, st in s.tasks.items()
+    }
+    assert s["go-live"].start == date(2027, 4, 14)
+    assert loaded.baseline.saved < min(t.started or t.finished or STATUS for t in loaded.tasks)
