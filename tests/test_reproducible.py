@@ -5,12 +5,20 @@ in its own process with the same `SOURCE_DATE_EPOCH` and `PLAYBOOK_TODAY` but wi
 everything else that may leak into a build changed: the checkout and site paths, the hash
 seed (set and dict ordering), the time zone and the wall clock (moved 400 days ahead in one
 build by `CLOCK_SHIFT`, below). Every file of the two sites must have the same bytes.
+
+The same holds for the daily publish (.github/workflows/publish.yml), which builds the last
+commit again each day with that day as the status date: its builds of one commit on one
+date are identical too, and time passing fails none of them.
+
+The copies have no `.git`: where a build would read the day the plan last changed from git,
+`PLAYBOOK_PLAN_DATE` says it (without either, the plan counts as changed on the status date).
 """
 
 from __future__ import annotations
 
 import difflib
 import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -18,12 +26,14 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import ROOT, TODAY
+from conftest import MARCH, ROOT, TODAY
 
 EPOCH = "1800000000"  # 2027-01-15 08:00 UTC, as in conftest.run_build
+PLAN_CHANGED = TODAY  # the sample plan's last change, as the git history would say
 TOP_LEVEL_SKIPPED = {".git", ".venv", "node_modules", "site"}
 """Left out when the repository is copied: tools and an earlier build (with caches, below)."""
 CACHES = shutil.ignore_patterns("__pycache__", "*.pyc", ".*_cache", ".hypothesis")
@@ -235,22 +245,82 @@ def test_two_builds_of_one_commit_are_byte_identical(first: Path, second: Path) 
 
 
 def test_the_clock_shift_reaches_the_build(sources: tuple[Path, Path], tmp_path: Path) -> None:
-    """The wall clock shift works: with no fixed date at all, the shifted build's date moves."""
+    """The wall clock shift works: with no fixed date at all, the shifted build's date moves.
+
+    400 days on, the sample misses its deadlines only because time passed: the strict
+    build still passes."""
     config = sources[0]
-    plain = build(config, tmp_path / "plain", today=None, epoch=None)
-    shifted = build(config, tmp_path / "shifted", today=None, epoch=None, shift=SHIFT_SECONDS)
+    changed = {"PLAYBOOK_PLAN_DATE": PLAN_CHANGED}
+    plain = build(config, tmp_path / "plain", today=None, epoch=None, **changed)
+    shifted = build(
+        config, tmp_path / "shifted", today=None, epoch=None, shift=SHIFT_SECONDS, **changed
+    )
     assert (plain / "index.html").read_bytes() != (shifted / "index.html").read_bytes()
+
+
+def status_of(site: Path) -> dict[str, Any]:
+    document = json.loads((site / "schedule.json").read_text(encoding="utf-8"))
+    assert isinstance(document, dict)
+    return document
 
 
 def test_playbook_today_alone_changes_the_dashboard(
     sources: tuple[Path, Path], first: Path, tmp_path: Path
 ) -> None:
-    later = build(sources[0], tmp_path / "later", today="2027-04-20")
+    """A week later, the same commit: the pages and the schedule are as of the new date.
+
+    On 2026-12-09 the work recorded as under way has moved on and nothing misses a
+    deadline yet (recruiting, on the critical path, is still forecast to end on 17
+    December), so the plan needs no date of its last change."""
+    later = build(sources[0], tmp_path / "later", today="2026-12-09")
     dashboard = (first / "index.html").read_text(encoding="utf-8")
     changed = (later / "index.html").read_text(encoding="utf-8")
     assert dashboard != changed
-    # The feeds do not depend on "today" except for the iCalendar timestamp.
-    assert (first / "schedule.json").read_bytes() == (later / "schedule.json").read_bytes()
+    before, after = status_of(first), status_of(later)
+    assert (before["project"]["status_date"], after["project"]["status_date"]) == (
+        "2026-12-02",
+        "2026-12-09",
+    )
+    assert before["project"]["go_live"] == after["project"]["go_live"] == "2027-04-19"
+    assert after["missed_deadlines"] == []
+
+
+@pytest.fixture(scope="module")
+def daily(sources: tuple[Path, Path]) -> tuple[Path, Path]:
+    """The daily publish of one commit on one later day, twice, as `first` and `second`.
+
+    SOURCE_DATE_EPOCH stays the commit's, PLAYBOOK_TODAY is the day of the run (`MARCH`,
+    months after the last recorded progress); everything else changes between the two."""
+    common = {"today": MARCH, "PLAYBOOK_PLAN_DATE": PLAN_CHANGED}
+    one = build(
+        sources[0], sources[0].parent / "daily", PYTHONHASHSEED="3", TZ="Asia/Tokyo", **common
+    )
+    two = build(
+        sources[1],
+        sources[1].parent / "daily-again",
+        shift=SHIFT_SECONDS,
+        PYTHONHASHSEED="4",
+        TZ="America/Toronto",
+        **common,
+    )
+    return one, two
+
+
+def test_a_daily_build_of_one_commit_is_byte_identical(daily: tuple[Path, Path]) -> None:
+    difference = compare_sites(*daily)
+    assert not difference, "the two daily builds differ:\n" + difference
+
+
+def test_time_passing_fails_no_daily_build(daily: tuple[Path, Path]) -> None:
+    """Months later with no progress recorded, every deadline is missed only because time
+    passed: the site says so, and the strict build (`build` asserts it) passed."""
+    document = status_of(daily[0])
+    assert document["project"]["status_date"] == MARCH
+    assert document["project"]["feasible"] is False
+    missed = document["missed_deadlines"]
+    assert {m["task"] for m in missed} == {"curriculum-ready", "systems-ready", "go-live"}
+    assert all(m["because_time_passed"] for m in missed)
+    assert not any(w.split(": ")[1].startswith("warning") for w in document["warnings"])
 
 
 def test_without_playbook_today_the_date_follows_source_date_epoch(
@@ -260,7 +330,7 @@ def test_without_playbook_today_the_date_follows_source_date_epoch(
 
     Read in UTC: in Kiritimati (UTC+14) that moment is already the next day.
     """
-    noon = datetime(2027, 3, 20, 12, tzinfo=UTC)
+    noon = datetime(2026, 12, 2, 12, tzinfo=UTC)
     assert noon.date().isoformat() == TODAY
     from_epoch = build(
         sources[0],
