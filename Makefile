@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
-.PHONY: help install node serve build test check schedule schema lint browser bench lock clean
+.PHONY: help install node serve build test check schedule baseline schema lint browser bench lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,6 +50,12 @@ check: $(STAMP) ## Check the plan (PLAN_DIR, default plan/)
 
 schedule: $(STAMP) ## Print the schedule as JSON
 	$(BIN)/python -m macros schedule
+
+# A baseline records the day both sides agreed on the plan: today, not the last commit's
+# date, so SOURCE_DATE_EPOCH (exported above for builds) is left out. PLAYBOOK_TODAY=YYYY-MM-DD
+# still dates it another day, such as the meeting where the plan was agreed.
+baseline: $(STAMP) ## Save the schedule as agreed today: PLAN_DIR/baseline.yaml (commit it alone)
+	env -u SOURCE_DATE_EPOCH $(BIN)/python -m macros baseline
 
 schema: $(STAMP) ## Regenerate the JSON Schemas in schemas/ from the model
 	$(BIN)/python -m macros schema
