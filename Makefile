@@ -12,6 +12,10 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 # Builds are reproducible: their dates come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+# What looks at the working copy as of today instead (the status date is then the clock's,
+# unless PLAYBOOK_TODAY names one): checking or previewing progress recorded since the last
+# commit, and saving a baseline on the day both sides agree.
+AS_OF_TODAY := env -u SOURCE_DATE_EPOCH
 
 .DEFAULT_GOAL := help
 .PHONY: help install node serve build test check schedule baseline schema lint browser bench lock clean
@@ -37,7 +41,7 @@ $(NODE_STAMP): package.json package-lock.json
 node: $(NODE_STAMP) ## Install the Node packages the tests use (axe-core) into node_modules/
 
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000/outsourcing-playbook/ with live reload
-	$(BIN)/mkdocs serve --livereload
+	$(AS_OF_TODAY) $(BIN)/mkdocs serve --livereload
 
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
@@ -45,17 +49,16 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 test: $(STAMP) $(NODE_STAMP) browser ## Run every test, the browser tests included
 	$(BIN)/python -m pytest
 
-check: $(STAMP) ## Check the plan (PLAN_DIR, default plan/)
-	$(BIN)/python -m macros check
+check: $(STAMP) ## Check the plan as of today (PLAN_DIR, default plan/)
+	$(AS_OF_TODAY) $(BIN)/python -m macros check
 
 schedule: $(STAMP) ## Print the schedule as JSON
 	$(BIN)/python -m macros schedule
 
 # A baseline records the day both sides agreed on the plan: today, not the last commit's
-# date, so SOURCE_DATE_EPOCH (exported above for builds) is left out. PLAYBOOK_TODAY=YYYY-MM-DD
-# still dates it another day, such as the meeting where the plan was agreed.
+# date. PLAYBOOK_TODAY=YYYY-MM-DD still dates it another day, such as the day of the meeting.
 baseline: $(STAMP) ## Save the schedule as agreed today: PLAN_DIR/baseline.yaml (commit it alone)
-	env -u SOURCE_DATE_EPOCH $(BIN)/python -m macros baseline
+	$(AS_OF_TODAY) $(BIN)/python -m macros baseline
 
 schema: $(STAMP) ## Regenerate the JSON Schemas in schemas/ from the model
 	$(BIN)/python -m macros schema
