@@ -20,9 +20,12 @@ from macros.yaml12 import MappingNode, Node, ScalarNode, SequenceNode, compose_t
 
 PAYLOAD = (
     " <img src=x onerror=alert(1)> [x](javascript:alert(1)) {: onclick=alert(1) }"
-    " {{ 7*7 }} {% raw %} *e* `c` </title><script>alert(1)</script> &amp; | ~"
+    " {{ 7*1979 }} {% raw %} *e* `c` </title><script>alert(1)</script> &amp; | ~"
 )
 """Appended to every free-text value (so that terms, aliases and ids stay distinct)."""
+WORD_PAYLOAD = " <img src=x onerror=alert(1)> {{ 7*1979 }} <script>alert(1)</script>"
+"""Appended to glossary words instead: a term or an alias is at most 100 characters
+(`macros.checks.MAX_TERM`), and the sample's longest has 28."""
 
 TEXT_KEYS = frozenset(
     {"name", "title", "description", "person", "notes", "contact", "definition", "text", "area"}
@@ -48,17 +51,31 @@ def _text_scalars(node: Node, key: str = "") -> list[ScalarNode]:
     return []
 
 
+def _word_scalars(node: Node, key: str = "") -> list[ScalarNode]:
+    """The glossary words under `node`: terms, aliases and the terms `see_also` names."""
+    if isinstance(node, ScalarNode):
+        return [node] if key in GLOSSARY_WORDS else []
+    if isinstance(node, SequenceNode):
+        return [s for item in node.value for s in _word_scalars(item, key)]
+    if isinstance(node, MappingNode):
+        return [s for k, value in node.value for s in _word_scalars(value, str(k.value))]
+    return []
+
+
 def hostile_plan(directory: Path) -> Path:
-    """A copy of the sample plan with `PAYLOAD` added to every free-text value."""
+    """A copy of the sample plan with `PAYLOAD` added to every free-text value
+    (`WORD_PAYLOAD` to glossary words)."""
     directory.mkdir(parents=True)
     for source in SAMPLE_PLAN.glob("*.yaml"):
         text = source.read_text(encoding="utf-8")
         root = compose_text(text, source)
         assert root is not None
+        words = {s.start_mark.index for s in _word_scalars(root)}
         for scalar in sorted(_text_scalars(root), key=lambda n: -n.start_mark.index):
             start, end = scalar.start_mark.index, scalar.end_mark.index
             tail = "\n" if text[start:end].endswith("\n") else ""
-            text = text[:start] + json.dumps(scalar.value + PAYLOAD) + tail + text[end:]
+            payload = WORD_PAYLOAD if start in words else PAYLOAD
+            text = text[:start] + json.dumps(scalar.value + payload) + tail + text[end:]
         (directory / source.name).write_text(text, encoding="utf-8")
     return directory
 
@@ -109,7 +126,8 @@ def test_every_free_text_value_of_the_sample_is_hostile(tmp_path: Path) -> None:
     assert all(
         r.title.endswith(PAYLOAD) and r.person.endswith(PAYLOAD) for r in loaded.roles if r.person
     )
-    assert all(t.term.endswith(PAYLOAD) for t in loaded.terms)
+    assert all(t.term.endswith(WORD_PAYLOAD) for t in loaded.terms)
+    assert all(a.endswith(WORD_PAYLOAD) for t in loaded.terms for a in t.aliases)
     assert all(i.text.endswith(PAYLOAD) for c in loaded.checklists for i in c.items)
 
 
@@ -121,21 +139,21 @@ def test_no_page_of_the_hostile_plan_holds_live_markup(hostile_build: Build) -> 
         html = page.read_text(encoding="utf-8")
         parser.feed(html)
         assert parser.found == [], page
-        # the expressions in the values are shown, never evaluated
-        assert ">49<" not in html, page
-        assert " 49 " not in html, page
+        # the expressions in the values are shown, never evaluated (7*1979: a number no
+        # page holds by chance, as slack, a count or a day could be 49)
+        assert "13853" not in html, page
 
 
 def test_the_hostile_values_are_shown_as_text(hostile_build: Build) -> None:
     home = hostile_build.html("index.html")
     # the heading from `project.name`, escaped for Markdown: still exactly the text
     assert "&lt;img src=x onerror=alert(1)&gt; &#91;x&#93;(javascript:alert(1))" in home
-    assert "&#123;&#123; 7&#42;7 &#125;&#125;" in home
+    assert "&#123;&#123; 7&#42;1979 &#125;&#125;" in home
     role = hostile_build.html("plan/roles/key-contact/index.html")
     title = role.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "<" not in title, title
     assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in title
-    assert "{{ 7*7 }}" in hostile_build.html("plan/timeline/index.html")
+    assert "{{ 7*1979 }}" in hostile_build.html("plan/timeline/index.html")
 
 
 def test_search_results_show_the_hostile_values_as_text(hostile_build: Build) -> None:
