@@ -203,28 +203,12 @@ def go_live_variance(result: PlanResult) -> Variance | None:
     return Variance(live.variance, saved, live.baseline_end)
 
 
-def ready_on(result: PlanResult, st: ScheduledTask) -> date:
-    """The day a task not started could have begun without the status date's floor.
-
-    Its earliest start as PLAN_FORMAT.md defines it (project start, each dependency's end
-    with its lag), from the dates its dependencies have in the schedule: a task behind
-    that has not started waits only for finished work, so those dates are facts.
-    """
-    idx = result.calendars.index(st.sites)
-    best = idx.on_or_after(result.plan.project.start)
-    for dep in st.task.dependencies:
-        before = result.schedule[dep.task]
-        first = idx.on_or_after(before.end) if before.milestone else idx.after(before.end)
-        best = max(best, idx.shift(first, dep.lag) if dep.lag else first)
-    return best
-
-
 def lateness(result: PlanResult, st: ScheduledTask, today: date) -> Late:
     """How late a task that is behind is (see `Late`)."""
     idx = result.calendars.index(st.sites)
     if st.status == IN_PROGRESS and st.planned_end is not None:
         return Late(st, st.planned_end, idx.between(st.planned_end + timedelta(days=1), st.end))
-    since = ready_on(result, st)
+    since = st.ready if st.ready is not None else st.start
     return Late(st, since, max(idx.between(since, today - timedelta(days=1)), 0))
 
 

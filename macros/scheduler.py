@@ -63,6 +63,9 @@ class ScheduledTask:
     """Working days of work left: all of them before it starts, none once it is done."""
     planned_end: date | None = None
     """For a task in progress: where `duration` working days from `started` would end."""
+    ready: date | None = None
+    """For a task not started: its earliest start without the status date's floor, the
+    day its dependencies would have let it begin (before S: it is behind)."""
     baseline_start: date | None = None
     baseline_end: date | None = None
     variance: int | None = None
@@ -203,13 +206,16 @@ def schedule(
                     if candidate > best or (candidate == best and best_driver is None):
                         best, best_driver = candidate, dep.task
                 floor = idx.on_or_after(floor_day)
+                unfloored = best
                 behind = status_date is not None and best < status_date
                 if floor > best:
                     best, best_driver = floor, None
                     held.add(task.id)
                 start[task.id] = best
                 end[task.id] = best if task.milestone else idx.shift(best, task.days - 1)
-                progress[task.id] = _Progress(NOT_STARTED, behind=behind, remaining=task.days)
+                progress[task.id] = _Progress(
+                    NOT_STARTED, behind=behind, remaining=task.days, ready=unfloored
+                )
         except OutsideWindow:
             why = _unschedulable(
                 plan, task, idx, driver, best_driver, held=held, status_date=status_date
@@ -243,6 +249,7 @@ def schedule(
             behind=p.behind,
             remaining=p.remaining,
             planned_end=p.planned_end,
+            ready=p.ready,
             baseline_start=agreed.start if agreed is not None else None,
             baseline_end=agreed.end if agreed is not None else None,
             variance=_variance(idx, agreed.end, end[t.id]) if agreed is not None else None,
@@ -272,6 +279,7 @@ class _Progress:
     behind: bool
     remaining: int
     planned_end: date | None = None
+    ready: date | None = None
 
 
 def _in_progress(task: Task, idx: WorkdayIndex, today: date) -> _Progress:

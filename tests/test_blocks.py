@@ -116,5 +116,5 @@ def test_the_search_index_does_not_run_table_cells_together(sample_site: Build) 
     texts = {d["location"]: d["text"] for d in index["docs"]}
     assert "Role Person Site E-mail Phone" in " ".join(texts["plan/contacts/"].split())
     schedule = " ".join(texts["plan/timeline/#schedule"].split())
-    assert "Task Phase Start End Duration" in schedule
+    assert "Task Status Phase Start End Variance Duration" in schedule
     assert not any("RolePerson" in text or "TaskPhase" in text for text in texts.values())

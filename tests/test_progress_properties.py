@@ -63,6 +63,7 @@ class Row:
     status: str
     behind: bool
     variance: int | None
+    ready: date | None = None
 
 
 def _worked(works: object, first: date, before: date) -> int:
@@ -82,6 +83,7 @@ def reference_progress(plan: Plan, status: date) -> dict[str, Row]:
     end: dict[str, date] = {}
     state: dict[str, str] = {}
     behind: dict[str, bool] = {}
+    ready: dict[str, date] = {}
     floor_day = max(plan.project.start, status)
     for task in order:
         w = works[task.id]
@@ -100,7 +102,7 @@ def reference_progress(plan: Plan, status: date) -> dict[str, Row]:
             for dep, lag in dependencies(task):
                 first = end[dep] if by_id[dep].milestone else end[dep] + DAY
                 bounds.append(nth_on_or_after(w, first, lag + 1))
-            unfloored = max(bounds)
+            unfloored = ready[task.id] = max(bounds)
             start[task.id] = max(unfloored, nth_on_or_after(w, floor_day, 1))
             end[task.id] = (
                 start[task.id] if task.milestone else nth_on_or_after(w, start[task.id], task.days)
@@ -153,6 +155,7 @@ def reference_progress(plan: Plan, status: date) -> dict[str, Row]:
             variance=(
                 count_between(w, agreed[task.id].end, end[task.id]) if task.id in agreed else None
             ),
+            ready=ready.get(task.id),
         )
     return rows
 
@@ -214,7 +217,16 @@ def test_progress_agrees_with_the_reference_field_by_field(case: tuple[Plan, dat
     got = schedule(plan, status_date=status)
     for task in plan.tasks:
         st_ = got[task.id]
-        row = Row(st_.start, st_.end, st_.slack, st_.critical, st_.status, st_.behind, st_.variance)
+        row = Row(
+            st_.start,
+            st_.end,
+            st_.slack,
+            st_.critical,
+            st_.status,
+            st_.behind,
+            st_.variance,
+            st_.ready,
+        )
         assert row == expected[task.id], task.id
     if plan.baseline is not None:
         ids = {t.id for t in plan.tasks}
