@@ -15,6 +15,8 @@ from pathlib import Path
 from .timeline import PlanResult
 
 HEADER = """\
+# yaml-language-server: $schema=../schemas/baseline.schema.json
+#
 # The baseline: the plan both sides agreed on, saved on {saved} with
 # `python -m macros baseline` (`make baseline`). Each task's variance on the site counts its
 # working days from the end saved here to its current end. Save a new baseline only when
