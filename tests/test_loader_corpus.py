@@ -649,8 +649,7 @@ EXPECTED: dict[str, list[Expected]] = {
             "project.yaml",
             35,
             12,
-            "this value holds U+001B (ESC), a control character, written as an escape: "
-            "remove it",
+            "this value holds U+001B (ESC), a control character, written as an escape: remove it",
         ),
     ],
     # line 18: a form feed (page break) on the blank line before `roles:`
