@@ -14,8 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
-from . import glossary, scheduler, site
-from .common import FAIL
+from macros.common import FAIL
+from macros.mkdocs import site
+from macros.present import glossary
+from macros.schedule import scheduler
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import random
 
-from macros.glossary import GlossaryMarker
-from macros.model import Term
-
-from .common import best_of, table
+from macros.common import best_of, table
+from macros.plan.model import Term
+from macros.present.glossary import GlossaryMarker
 
 WORDS = (  # noqa: SIM905 - reads better as a sentence
     "the agent answers each customer within the agreed time and records every step so "
@@ -66,7 +65,7 @@ def section() -> str:
         )
     return (
         "Marking glossary terms in pages of about 800 words with a term every 40 words "
-        "(`macros.glossary.GlossaryMarker`): the matcher is compiled once per build; each "
+        "(`macros.present.glossary.GlossaryMarker`): the matcher is compiled once per build; each "
         "page is one pass.\n\n"
         + table(
             ["Terms", "Pages", "Compile (ms)", "Mark all pages (s)", "Per page (ms)"],

@@ -24,10 +24,9 @@ from typing import Any
 
 import yaml
 
-from macros.generated import generated_pages
-from macros.loader import load_plan
-
-from .plans import PHASES, generate, sites
+from macros.plan.loader import load_plan
+from macros.plans import PHASES, generate, sites
+from macros.present.generated import generated_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 

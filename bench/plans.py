@@ -15,9 +15,9 @@ import random
 from datetime import date
 from pathlib import Path
 
-from macros.model import Dependency, Phase, Plan, Project, Site, Task
-from macros.scheduler import Schedule
-from macros.values import parse_hours
+from macros.plan.model import Dependency, Phase, Plan, Project, Site, Task
+from macros.plan.values import parse_hours
+from macros.schedule.scheduler import Schedule
 
 START = date(2027, 1, 11)
 """The project start (a Monday), as in the sample plan."""

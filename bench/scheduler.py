@@ -1,14 +1,13 @@
-"""Section `scheduler`: how `macros.scheduler.schedule` scales with the number of tasks."""
+"""Section `scheduler`: how `macros.schedule.scheduler.schedule` scales with the number of tasks."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros.scheduler import schedule
-from macros.workdays import Calendars
-
-from .common import FAIL, PASS, best_of, peak_memory, progress, table
-from .plans import MAX_SPAN_YEARS, TASKS_PER_STREAM, check_span, generate, streams_for
+from macros.common import FAIL, PASS, best_of, peak_memory, progress, table
+from macros.plans import MAX_SPAN_YEARS, TASKS_PER_STREAM, check_span, generate, streams_for
+from macros.schedule.scheduler import schedule
+from macros.schedule.workdays import Calendars
 
 SIZES = (500, 1_000, 2_000, 5_000, 10_000, 20_000)
 TARGETS = {2_000: 0.3, 20_000: 3.0}

@@ -51,8 +51,8 @@ from typing import Any
 
 import yaml
 
-from .common import FAIL, PASS, progress, table
-from .largesite import Project, without_macros, write_project, write_same_pages, write_yaml
+from macros.common import FAIL, PASS, progress, table
+from macros.largesite import Project, without_macros, write_project, write_same_pages, write_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2027-03-20"

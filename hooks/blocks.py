@@ -1,4 +1,4 @@
-"""Put the macros' finished HTML blocks back into each page (see `macros.blocks`).
+"""Put the macros' finished HTML blocks back into each page (see `macros.present.blocks`).
 
 Tables and text go back first among the `on_page_content` handlers, so search and the
 theme see them; charts and calendar grids go back into the finished page, last among the
@@ -33,7 +33,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def _restore(html: str, page: Page, config: MkDocsConfig, *, searchable_only: bool) -> str:
-    from macros.site import blocks_for
+    from macros.mkdocs.site import blocks_for
 
     try:
         return blocks_for(config).restore(html, searchable_only=searchable_only)

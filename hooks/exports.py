@@ -2,8 +2,8 @@
 
 They are added as generated files, so pages may link to them (links are checked), `mkdocs
 serve` serves them, and the build writes them like any other file. They come from the plan
-computed once per build (`macros.site.result_for`); the iCalendar timestamp is the build's
-(`macros.today`), so two builds of one commit are identical.
+computed once per build (`macros.mkdocs.site.result_for`); the iCalendar timestamp is the build's
+(`macros.schedule.today`), so two builds of one commit are identical.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ if str(ROOT) not in sys.path:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    from macros.exports import plan_ics, schedule_csv
-    from macros.site import result_for
-    from macros.timeline import document
-    from macros.today import build_time
+    from macros.mkdocs.site import result_for
+    from macros.publish.exports import plan_ics, schedule_csv
+    from macros.schedule.result import document
+    from macros.schedule.today import build_time
 
     result = result_for(config)
     outputs = {

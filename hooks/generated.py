@@ -1,4 +1,4 @@
-"""Generated pages: built from the plan, with no file in docs/ (see `macros.generated`).
+"""Generated pages: built from the plan, with no file in docs/ (see `macros.present.generated`).
 
 Their "edit this page" link points at the plan file they come from.
 """
@@ -17,8 +17,8 @@ if str(ROOT) not in sys.path:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    from macros.generated import generated_pages
-    from macros.site import result_for
+    from macros.mkdocs.site import result_for
+    from macros.present.generated import generated_pages
 
     for page in generated_pages(result_for(config).plan):
         if files.get_file_from_path(page.path) is not None:

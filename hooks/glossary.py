@@ -1,6 +1,6 @@
 """Mark glossary terms on every page: a tooltip with the definition and a link to the entry.
 
-One pass per page with the build's single compiled matcher (`macros.glossary`); the
+One pass per page with the build's single compiled matcher (`macros.present.glossary`); the
 glossary page itself is left alone.
 
 The marks go into the page's content after the search plugin has read it (last among the
@@ -32,7 +32,7 @@ _glossary: dict[str, str] = {}
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> None:
-    from macros.generated import GLOSSARY_PAGE
+    from macros.present.generated import GLOSSARY_PAGE
 
     _glossary.clear()
     glossary = files.get_file_from_path(GLOSSARY_PAGE)
@@ -42,8 +42,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> None:
 
 @event_priority(-100)  # after the search plugin has read the page
 def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-    from macros.generated import GLOSSARY_PAGE
-    from macros.site import marker_for
+    from macros.mkdocs.site import marker_for
+    from macros.present.generated import GLOSSARY_PAGE
 
     if (
         page.content

@@ -31,9 +31,9 @@ log = logging.getLogger("mkdocs.hooks.plan")
 
 @event_priority(150)  # after hooks/reload.py, before mkdocs-macros reads the plan
 def on_config(config: MkDocsConfig) -> None:
-    from macros.loader import collector_paused
-    from macros.problems import PlanError
-    from macros.site import result_for
+    from macros.mkdocs.site import result_for
+    from macros.plan.loader import collector_paused
+    from macros.plan.problems import PlanError
 
     try:
         with collector_paused():  # no collection may walk the half-made plan, then:
@@ -46,7 +46,7 @@ def on_config(config: MkDocsConfig) -> None:
             + "\n".join(str(p) for p in exc.problems)
             + f"\n({len(errors)} error{'s' if len(errors) != 1 else ''})"
         ) from None
-    from macros.problems import Severity
+    from macros.plan.problems import Severity
 
     for warning in warnings:
         # Notices (work out of sequence, a deadline missed only because time passed) are

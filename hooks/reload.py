@@ -57,7 +57,7 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    from macros.site import resolve_plan_dir
+    from macros.mkdocs.site import resolve_plan_dir
 
     plan = resolve_plan_dir(config)
     watched = [Path(p).resolve() for p in config.watch]

@@ -29,7 +29,7 @@ log = logging.getLogger("mkdocs.hooks.review")
 
 def _line_of(text: str, key: str) -> int:
     """The line of `key` in the page's front matter; 1 when it is not there."""
-    from macros.frontmatter import front_matter_end
+    from macros.present.frontmatter import front_matter_end
 
     lines = text.splitlines()
     end = front_matter_end(lines) or 0
@@ -50,10 +50,10 @@ def _title(markdown: str, meta: dict[str, Any], path: str) -> str:
 
 @event_priority(-50)  # after the generated pages exist
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    from macros.frontmatter import body_of
-    from macros.problems import PlanError
-    from macros.review import front_matter, page_review
-    from macros.site import result_for, review_every, set_reviews
+    from macros.mkdocs.site import result_for, review_every, set_reviews
+    from macros.plan.problems import PlanError
+    from macros.present.frontmatter import body_of
+    from macros.present.review import front_matter, page_review
 
     role_ids: set[str] | None = {r.id for r in result_for(config).plan.roles}
     if os.environ.get("PLAN_DIR"):
@@ -89,8 +89,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(-50)  # after mkdocs-macros has rendered the page
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    from macros.site import review_of
-    from macros.today import build_date
+    from macros.mkdocs.site import review_of
+    from macros.schedule.today import build_date
 
     review = review_of(config, page.file.src_uri)
     if review is None or not review.overdue(build_date()):

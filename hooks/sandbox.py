@@ -1,7 +1,7 @@
-"""Untrusted input from a pull request: page files and front matter (see `macros.untrusted`).
+"""Untrusted input from a pull request: page files and front matter (`macros.present.untrusted`).
 
 Pages themselves are rendered in the page sandbox by mkdocs-macros' `on_pre_page_macros`
-hook (`macros.site.render_current_page`); this hook guards what reaches MkDocs around it:
+hook (`macros.mkdocs.site.render_current_page`); this hook guards what reaches MkDocs around it:
 
 - `on_files` (priority -90, after the generated pages are added): a file in docs/ that
   resolves outside the repository, is not a regular file, has markup in its name, or is a
@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
 
 @event_priority(-90)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    from macros.untrusted import file_problem
+    from macros.present.untrusted import file_problem
 
     docs_dir = Path(config.docs_dir)
     roots = (Path(config.config_file_path or ".").resolve().parent, docs_dir)
@@ -52,8 +52,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(100)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    from macros.frontmatter import front_matter_end
-    from macros.untrusted import sanitize_meta
+    from macros.present.frontmatter import front_matter_end
+    from macros.present.untrusted import sanitize_meta
 
     problems = sanitize_meta(page.meta)
     if problems:

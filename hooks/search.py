@@ -1,4 +1,4 @@
-"""Let the search plugin read each page without the tags it throws away (`macros.searchview`).
+"""Let the search plugin read each page without the tags it throws away (searchview).
 
 The plugin indexes a page in its `on_page_context` by handing the page to its index's
 `add_entry_from_context`. This wraps that one call: the page's content is the lighter view
@@ -48,7 +48,7 @@ def reading_view(
     add_entry: Callable[[Page], Any], keep: frozenset[str], void: frozenset[str] | set[str]
 ) -> Callable[[Page], Any]:
     """`add_entry` reading each page's search view in place of its content."""
-    from macros.searchview import search_view
+    from macros.present.searchview import search_view
 
     def add_entry_from_view(page: Page) -> Any:
         content = page.content

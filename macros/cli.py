@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .loader import plan_dir
-from .problems import PlanError, Problem, Severity
-from .timeline import PlanResult, compute_dir, document
+from macros.plan.loader import plan_dir
+from macros.plan.problems import PlanError, Problem, Severity
+from macros.schedule.result import PlanResult, compute_dir, document
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -84,7 +84,7 @@ def cmd_schedule(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
 
 def cmd_baseline(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Save the current schedule as the baseline, dated the status date."""
-    from .baseline import write_baseline
+    from macros.schedule.baseline import write_baseline
 
     root = _usage_dir(parser, args.dir)
     result = _compute(root)
@@ -98,7 +98,7 @@ def cmd_baseline(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
 
 
 def cmd_schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .jsonschema import write_schemas
+    from macros.plan.schema import write_schemas
 
     changed = write_schemas(Path(args.out), check=args.check)
     if args.check and changed:

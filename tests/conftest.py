@@ -111,7 +111,7 @@ def make_site(directory: Path, pages: dict[str, str], plan_dir: Path = SAMPLE_PL
 def status_date(monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test computes the plan as of `TODAY`, whatever the clock, `make` or CI say.
 
-    Code under test reads the status date from the environment (`macros.today`): without
+    Code under test reads the status date from the environment (`macros.schedule.today`): without
     this, a test that schedules the sample would follow the calendar, and CI's daily run,
     which sets PLAYBOOK_TODAY to its own date, would test another plan. PLAYBOOK_PLAN_DATE
     (set by the pull-request check when plan/ changes) is left to the tests that want it.

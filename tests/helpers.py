@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from macros.model import Dependency, Phase, Plan, Project, Site, Task
-from macros.values import parse_hours
+from macros.plan.model import Dependency, Phase, Plan, Project, Site, Task
+from macros.plan.values import parse_hours
 
 SITES: dict[str, dict[str, Any]] = {
     "toronto": {"country": "CA", "subdivision": "ON", "timezone": "America/Toronto"},

@@ -39,7 +39,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from conftest import ROOT, Build
+from tests.conftest import ROOT, Build
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from .conftest import Site, visit
+from tests.e2e.conftest import Site, visit
 
 pytestmark = pytest.mark.browser
 

@@ -27,9 +27,8 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import make_site, run_build
-
-from .conftest import TIMEOUT_MS, PageLog, Site, visit, wait_for_search
+from tests.conftest import make_site, run_build
+from tests.e2e.conftest import TIMEOUT_MS, PageLog, Site, visit, wait_for_search
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page
 
-from .conftest import PHONE, PageLog, Site, visit, wait_for_search
+from tests.e2e.conftest import PHONE, PageLog, Site, visit, wait_for_search
 
 pytestmark = pytest.mark.browser
 

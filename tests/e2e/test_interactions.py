@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import Site, visit, wait_for_search
+from tests.e2e.conftest import Site, visit, wait_for_search
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import PHONE, visit
-from .test_every_page import OVERFLOW
+from tests.e2e.conftest import PHONE, visit
+from tests.e2e.test_every_page import OVERFLOW
 
 pytestmark = pytest.mark.browser
 

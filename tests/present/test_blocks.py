@@ -1,0 +1,120 @@
+"""Macro HTML goes round Python-Markdown and comes back whole (macros/blocks.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from macros.present.blocks import BlockStash, search_separated
+from tests.conftest import Build, make_site, run_build
+
+
+def test_blocks_come_back_in_place_and_unchanged() -> None:
+    stash = BlockStash()
+    chart = stash.put('<svg role="img"><title>a < b</title></svg>\n')
+    table = stash.put("<table><tr><td>1</td></tr></table>")
+    html = f"<p>Before</p>{chart.strip()}<p>Between</p>{table.strip()}"
+    assert stash.restore(html) == (
+        '<p>Before</p><svg role="img"><title>a < b</title></svg>'
+        "<p>Between</p><table><tr><td>1</td></tr></table>"
+    )
+
+
+def test_a_placeholder_from_elsewhere_is_an_error_not_a_silent_gap() -> None:
+    stash = BlockStash()
+    stash.put("<p>one</p>")
+    with pytest.raises(KeyError, match="number 7"):
+        stash.restore('<div data-op-block="7"></div>')
+
+
+def test_no_placeholder_is_left_in_the_built_site(sample_site: Build) -> None:
+    pages = list(sample_site.site.rglob("*.html"))
+    assert len(pages) > 40
+    left = [p for p in pages if "data-op-block" in p.read_text(encoding="utf-8")]
+    assert left == []
+    timeline = sample_site.html("plan/timeline/index.html")
+    assert "<svg" in timeline
+    assert "<table" in timeline
+
+
+def test_charts_are_on_the_page_but_not_in_the_search_index(sample_site: Build) -> None:
+    timeline = sample_site.html("plan/timeline/index.html")
+    assert 'class="op-gantt-svg" role="img"' in timeline
+    index = json.loads((sample_site.site / "search" / "search_index.json").read_text("utf-8"))
+    docs = {d["location"]: d["text"] for d in index["docs"]}
+    assert "<svg" not in docs["plan/timeline/"]
+    assert "Timeline of" not in docs["plan/timeline/"]  # the chart's title
+    assert "Joint kickoff meeting" in docs["plan/timeline/#schedule"]  # the table is indexed
+    holidays = sample_site.html("plan/holidays/index.html")
+    assert "MonTueWedThuFriSatSun" not in "".join(docs.values())
+    assert 'class="op-cal-month"' in holidays
+
+
+def test_tables_that_repeat_the_schedule_are_not_search_results(sample_site: Build) -> None:
+    index = json.loads((sample_site.site / "search" / "search_index.json").read_text("utf-8"))
+    docs = {d["location"]: d["text"] for d in index["docs"]}
+    kickoff = [where for where, text in docs.items() if "Joint kickoff meeting" in text]
+    assert "plan/timeline/#schedule" in kickoff
+    assert not [where for where in kickoff if where.startswith(("plan/roles/", "plan/raci/"))]
+    assert "Maya Thornton" in docs["plan/roles/key-contact/"]  # the role itself is found
+    role = sample_site.html("plan/roles/key-contact/index.html")
+    assert '<table class="op-role-tasks">' in role
+    assert "Joint kickoff meeting" in role
+    assert '<table class="op-raci-table">' in sample_site.html("plan/raci/index.html")
+
+
+def test_chart_blocks_wait_for_the_finished_page() -> None:
+    stash = BlockStash()
+    table = stash.put("<table></table>")
+    chart = stash.put("<svg></svg>", searchable=False)
+    content = stash.restore(f"{table}{chart}", searchable_only=True)
+    assert content == f"<table></table>{chart}"
+    assert stash.restore(content) == "<table></table><svg></svg>"
+
+
+def test_a_macro_in_an_admonition_a_list_or_after_text_stays_where_it_was(
+    tmp_path: Path,
+) -> None:
+    config = make_site(
+        tmp_path / "project",
+        {
+            "index.md": (
+                '# Home\n\n!!! note "Who"\n\n    {{ roles_index() }}\n\n'
+                "- Roles:\n\n    {{ roles_index() }}\n\n"
+                "Some text\n{{ roles_index() }}\nMore text\n"
+            )
+        },
+    )
+    with config.open("a", encoding="utf-8") as file:
+        file.write("markdown_extensions:\n  - admonition\n")
+    build = run_build(config, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    html = build.html("index.html")
+    assert "data-op-block" not in html
+    table = '<table class="op-roles op-no-glossary">'
+    assert html.count(table) == 3
+    note = html.split('<div class="admonition note">', 1)[1].split("</div>", 1)[0]
+    assert f'<p class="admonition-title">Who</p>\n{table}' in note
+    item = html.split("<li>", 1)[1].split("</li>", 1)[0]
+    assert f"<p>Roles:</p>\n{table}" in item
+    assert "<p>" + table not in html
+    assert html.index("Some text") < html.rindex(table) < html.index("More text")
+
+
+def test_table_cells_and_line_breaks_are_separate_words_for_search() -> None:
+    html = "<tr><th>Role</th><th scope=col>Person</th></tr><tr><td>A<br/>B</td><td>C</td></tr>"
+    assert search_separated(html) == (
+        "<tr><th>Role</th>\n<th scope=col>Person</th></tr>\n<tr><td>A<br/>\nB</td>\n<td>C</td></tr>"
+    )
+    assert search_separated("<td>A</td>\n<td>B<br>\n</td>") == "<td>A</td>\n<td>B<br>\n</td>"
+
+
+def test_the_search_index_does_not_run_table_cells_together(sample_site: Build) -> None:
+    index = json.loads((sample_site.site / "search" / "search_index.json").read_text("utf-8"))
+    texts = {d["location"]: d["text"] for d in index["docs"]}
+    assert "Role Person Site E-mail Phone" in " ".join(texts["plan/contacts/"].split())
+    schedule = " ".join(texts["plan/timeline/#schedule"].split())
+    assert "Task Status Phase Start End Variance Duration" in schedule
+    assert not any("RolePerson" in text or "TaskPhase" in text for text in texts.values())
