@@ -21,8 +21,8 @@ from typing import Literal
 from markupsafe import Markup, escape
 
 from macros.plan.model import Phase, Plan, Task
+from macros.plan.wording import MONTHS, longdate, plural, shortdate
 from macros.present.render import environment
-from macros.present.wording import MONTHS, longdate, plural, shortdate
 from macros.schedule.result import PlanResult
 from macros.schedule.scheduler import DONE, IN_PROGRESS, NOT_STARTED, MissedDeadline, ScheduledTask
 

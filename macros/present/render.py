@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from macros.present.wording import longdate, shortdate
+from macros.plan.wording import longdate, shortdate
 
 
 @cache

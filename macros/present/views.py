@@ -21,8 +21,8 @@ import holidays
 from markupsafe import Markup, escape
 
 from macros.plan.model import WEEKDAYS, Site, Weekday
+from macros.plan.wording import DAY_NAMES, MONTHS, longdate
 from macros.present.render import render
-from macros.present.wording import DAY_NAMES, MONTHS, longdate
 from macros.schedule.overlap import (
     OverlapRange,
     clock_change_notes,

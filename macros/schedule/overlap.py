@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from macros.plan.model import Site
 from macros.plan.problems import Loc, Problem, Severity
-from macros.present.wording import MONTHS
+from macros.plan.wording import MONTHS
 
 DAY = 86_400
 """Seconds in a day without a clock change."""

@@ -1,4 +1,4 @@
-"""Every page view of a plan, computed without MkDocs, as the MkDocs glue (`macros.mkdocs.site`) computes them.
+"""Every page view of a plan, computed without MkDocs, as `macros.mkdocs.site` does.
 
 A plan that `python -m macros check` accepts must build: the tests that feed the loader
 hostile input (the broken-plan corpus, the fuzzer) run this on every plan that loads, so a

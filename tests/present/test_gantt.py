@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from macros.plan.loader import load_plan
 from macros.plan.model import Plan
+from macros.plan.wording import longdate
 from macros.present.gantt import (
     PX_PER_DAY,
     WEEKLY_ABOVE,
@@ -24,7 +25,6 @@ from macros.present.gantt import (
     schedule_table,
     truncate,
 )
-from macros.present.wording import longdate
 from macros.schedule.result import PlanResult, compute
 from tests.helpers import plan, site, task
 

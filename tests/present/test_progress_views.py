@@ -23,9 +23,9 @@ from markupsafe import Markup
 from macros.plan.loader import load_plan
 from macros.plan.model import BaselineFile, BaselineTask, Plan, Raci, Role, Task
 from macros.plan.problems import Loc, Problem, Severity
+from macros.plan.wording import longdate
 from macros.present import gantt, pages
 from macros.present.render import render
-from macros.present.wording import longdate
 from macros.schedule.result import PlanResult, compute
 from tests.conftest import ROOT, SAMPLE_PLAN, TODAY, Build, run_build
 from tests.helpers import plan, site, task
