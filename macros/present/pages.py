@@ -13,9 +13,10 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
+from macros.plan import wording
 from macros.plan.model import WEEKDAYS, EscalationLevel, Phase, Plan, Role, Site, Task, Weekday
 from macros.plan.problems import Severity
-from macros.present import gantt, views, wording
+from macros.present import gantt, views
 from macros.schedule.result import PlanResult
 from macros.schedule.scheduler import (
     DONE,
