@@ -9,6 +9,7 @@ from datetime import date
 from typing import ClassVar
 
 from macros.plan.problems import clip
+from macros.plan.wording import hhmm
 
 # ASCII digits only: `\d` alone also takes other scripts' digits ("٢٠٢٧"), which int() reads.
 DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
@@ -56,15 +57,11 @@ class Hours:
     end: int
 
     def __str__(self) -> str:
-        return f"{_hhmm(self.start)}-{_hhmm(self.end)}"
+        return f"{hhmm(self.start)}-{hhmm(self.end)}"
 
     @property
     def minutes(self) -> int:
         return self.end - self.start
-
-
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02}:{minutes % 60:02}"
 
 
 def parse_hours(text: str) -> Hours:

@@ -35,3 +35,8 @@ def shortdate(day: date) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """ "1 task", "3 tasks", "2 people" (with `many`)."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def hhmm(minutes: int) -> str:
+    """Minutes after midnight as a 24-hour time: 540 -> "09:00", 1440 -> "24:00"."""
+    return f"{minutes // 60:02}:{minutes % 60:02}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
@@ -16,7 +16,10 @@ from markupsafe import Markup, escape
 from macros.plan import wording
 from macros.plan.model import WEEKDAYS, EscalationLevel, Phase, Plan, Role, Site, Task, Weekday
 from macros.plan.problems import Severity
+from macros.plan.wording import hhmm
 from macros.present import gantt, views
+from macros.schedule import clock
+from macros.schedule.clock import DAY
 from macros.schedule.result import PlanResult
 from macros.schedule.scheduler import (
     DONE,
@@ -493,10 +496,6 @@ def _days_text(days: tuple[Weekday, ...]) -> str:
     return ", ".join(DAY_NAMES[WEEKDAYS[i]] for i in indexes)
 
 
-def _hhmm(moment: datetime) -> str:
-    return f"{moment:%H:%M}"
-
-
 def local_hours(level: EscalationLevel, site: Site, other: Site, on: date) -> str:
     """The level's hours (in `site`'s time) seen from `other`'s clock on date `on`."""
     if level.hours.minutes >= 1440:
@@ -504,13 +503,14 @@ def local_hours(level: EscalationLevel, site: Site, other: Site, on: date) -> st
     if other.id == site.id:
         return str(level.hours)
     zone, there = ZoneInfo(site.timezone), ZoneInfo(other.timezone)
-    midnight = datetime.combine(on, datetime.min.time(), tzinfo=zone)
-    start = (midnight + timedelta(minutes=level.hours.start)).astimezone(UTC).astimezone(there)
-    end = (midnight + timedelta(minutes=level.hours.end)).astimezone(UTC).astimezone(there)
-    text = f"{_hhmm(start)}-{'24:00' if end.time() == datetime.min.time() else _hhmm(end)}"
-    if start.date() != on:
-        text += " (the day before)" if start.date() < on else " (the next day)"
-    elif end.date() > on and end.time() != datetime.min.time():
+    day = on.toordinal()
+    start = clock.to_local(there, clock.to_utc(zone, day, level.hours.start))
+    end = clock.to_local(there, clock.to_utc(zone, day, level.hours.end))
+    midnight = end % DAY == 0
+    text = f"{hhmm(start % DAY // 60)}-{'24:00' if midnight else hhmm(end % DAY // 60)}"
+    if start // DAY != day:
+        text += " (the day before)" if start // DAY < day else " (the next day)"
+    elif end // DAY > day and not midnight:
         text += " (ends the next day)"
     return text
 

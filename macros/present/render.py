@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from macros.plan.wording import longdate, shortdate
+from macros.plan.wording import hhmm, longdate, shortdate
 
 
 @cache
@@ -27,6 +27,7 @@ def environment() -> Environment:
     )
     env.filters["longdate"] = longdate
     env.filters["shortdate"] = shortdate
+    env.filters["hhmm"] = hhmm
     return env
 
 

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -21,13 +21,16 @@ import holidays
 from markupsafe import Markup, escape
 
 from macros.plan.model import WEEKDAYS, Site, Weekday
-from macros.plan.wording import DAY_NAMES, MONTHS, longdate
+from macros.plan.wording import DAY_NAMES, MONTHS, hhmm, longdate
 from macros.present.render import render
+from macros.schedule.clock import utc_minute
 from macros.schedule.overlap import (
+    LocalWindow,
     OverlapRange,
     clock_change_notes,
     date_span,
     duration,
+    experience,
     usual_window,
 )
 from macros.schedule.result import PlanResult
@@ -465,10 +468,6 @@ def _w(minutes: float) -> str:
     return f"{(BAND_RIGHT - BAND_LEFT) * minutes / 1440:.3f}%"
 
 
-def _hhmm(minute: int) -> str:
-    return f"{minute // 60:02}:{minute % 60:02}"
-
-
 def _pieces(start: int, end: int) -> list[tuple[int, int]]:
     """An interval of minutes on the UTC clock face as pieces within 0..1440."""
     if end - start >= 1440:
@@ -479,25 +478,10 @@ def _pieces(start: int, end: int) -> list[tuple[int, int]]:
     return [piece for piece in ((start, 1440), (0, end)) if piece[1] > piece[0]]
 
 
-def _utc_minute(site: Site, day: date, minute: int) -> int:
-    """Minutes from UTC midnight of `day` at which `site`'s local `day` + `minute` falls."""
-    local_day = day + timedelta(days=minute // 1440)
-    rest = minute % 1440
-    wall = datetime(
-        local_day.year,
-        local_day.month,
-        local_day.day,
-        rest // 60,
-        rest % 60,
-        tzinfo=ZoneInfo(site.timezone),
-    )
-    moment = wall.astimezone(UTC)
-    return (moment.date() - day).days * 1440 + moment.hour * 60 + moment.minute
-
-
 def working_utc(site: Site, day: date) -> tuple[int, int]:
     """`site`'s working hours on its local date `day`, in minutes from UTC midnight of `day`."""
-    return _utc_minute(site, day, site.hours.start), _utc_minute(site, day, site.hours.end)
+    zone = ZoneInfo(site.timezone)
+    return utc_minute(zone, day, site.hours.start), utc_minute(zone, day, site.hours.end)
 
 
 @dataclass(frozen=True)
@@ -537,7 +521,7 @@ class Band:
 class LocalTime:
     site: Site
     label: str
-    shared: str | None  # the shared window in local time, such as "09:00-10:00"
+    shared: LocalWindow | None  # the shared window in local time, if any
     hours: str  # the site's working hours, "09:00-17:00"
 
 
@@ -546,7 +530,6 @@ class RangeView:
     range: OverlapRange
     span: str
     shared: str
-    utc: str | None
     local: tuple[LocalTime, ...]
     band: Band
     usual: bool  # the range whose window holds on most dates
@@ -574,7 +557,7 @@ def _band(band_id: str, sites: Sequence[Site], item: OverlapRange, span: str) ->
     for i, site in enumerate(sites):
         offset = item.local[site.id].day_offset if site.id in item.local else 0
         start, end = working_utc(site, item.first + timedelta(days=offset))
-        utc = f"{_hhmm(start % 1440)}–{_hhmm(end % 1440 or 1440)} UTC"
+        utc = f"{hhmm(start % 1440)}–{hhmm(end % 1440 or 1440)} UTC"
         text = f"{site.name}: works {_hours_text(site)} local time, {utc}"
         described.append(f"{site.name} works {utc}")
         lanes.append(
@@ -590,12 +573,12 @@ def _band(band_id: str, sites: Sequence[Site], item: OverlapRange, span: str) ->
     shared: tuple[Segment, ...] = ()
     label, label_x, anchor = "nothing shared", _x(720), "middle"
     if item.utc_start is not None and item.utc_end is not None:
-        start = _minutes(item.utc_start)
-        end = _minutes(item.utc_end)
+        start, end = item.utc_start, item.utc_end
         pieces = _pieces(start, end if end > start else end + 1440)
         shared = tuple(Segment(_x(a), _w(b - a)) for a, b in pieces)
         a, b = max(pieces, key=lambda p: p[1] - p[0])
-        label = f"{duration(item.minutes)} · {item.utc_start}–{item.utc_end} UTC"
+        utc = f"{hhmm(start)}–{hhmm(end)} UTC"
+        label = f"{duration(item.minutes)} · {utc}"
         middle = (a + b) / 2
         if middle < 300:
             label_x, anchor = _x(a), "start"
@@ -603,7 +586,7 @@ def _band(band_id: str, sites: Sequence[Site], item: OverlapRange, span: str) ->
             label_x, anchor = _x(b), "end"
         else:
             label_x = _x(middle)
-        together = f"they share {item.utc_start}–{item.utc_end} UTC ({duration(item.minutes)})"
+        together = f"they share {utc} ({duration(item.minutes)})"
     else:
         together = "they share no working time"
     return Band(
@@ -622,16 +605,6 @@ def _band(band_id: str, sites: Sequence[Site], item: OverlapRange, span: str) ->
         title=f"Working hours in UTC, {span}",
         desc=f"On a 24-hour UTC axis: {and_join(described)}; {together}.",
     )
-
-
-def _experience(item: OverlapRange) -> tuple[object, ...]:
-    """What people notice of a window: its length and their local times (as overlap does)."""
-    return (item.minutes, tuple(item.local.items()))
-
-
-def _minutes(hhmm: str) -> int:
-    hours, minutes = hhmm.split(":")
-    return int(hours) * 60 + int(minutes)
 
 
 def _group_id(sites: Sequence[str], total: int) -> str:
@@ -657,19 +630,18 @@ def shared_groups(result: PlanResult) -> list[GroupView]:
                     range=item,
                     span=span,
                     shared=duration(item.minutes),
-                    utc=f"{item.utc_start}–{item.utc_end}" if item.minutes else None,
                     local=tuple(
                         LocalTime(
                             site=s,
                             label=short_label(s.id),
-                            shared=str(item.local[s.id]) if s.id in item.local else None,
+                            shared=item.local.get(s.id),
                             hours=_hours_text(s),
                         )
                         for s in sites
                     ),
                     band=_band(f"{group_id}-{n}", sites, item, span),
                     usual=usual is not None and item is usual,
-                    changed=usual is not None and _experience(item) != _experience(usual),
+                    changed=usual is not None and experience(item) != experience(usual),
                 )
             )
         title = and_join([s.name for s in sites])

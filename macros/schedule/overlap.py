@@ -6,28 +6,27 @@ work. Each site's local start and end of work are converted to UTC separately, s
 which the clocks change gets that day's offsets at those times (`fold=0` for ambiguous and
 missing local times, as `zoneinfo` does by default).
 
-Internally an instant is a whole number of seconds on one scale (`date.toordinal() * 86400`
-plus seconds since local or UTC midnight), so the daily work is integer arithmetic and
-`zoneinfo` is asked only for two UTC offsets per site and local date. Weekends and holidays
-are not considered here: that is the calendar's job; this module is about clocks.
+Instants are seconds on the scale of `macros.schedule.clock`, which does every conversion
+between local time and UTC; here the daily work is integer arithmetic, and each site's clock
+is asked for two UTC offsets per local date, kept. Times of day are minutes after midnight
+(1440 is 24:00), written as text only where they are shown. Weekends and holidays are not
+considered here: that is the calendar's job; this module is about clocks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from itertools import combinations
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from macros.plan.model import Site
 from macros.plan.problems import Loc, Problem, Severity
-from macros.plan.wording import MONTHS
-
-DAY = 86_400
-"""Seconds in a day without a clock change."""
-ONE_DAY = timedelta(days=1)
+from macros.plan.wording import MONTHS, hhmm
+from macros.schedule import clock
+from macros.schedule.clock import DAY
 
 REACH = 2
 """Working days of the other sites considered on each side of the reference date.
@@ -47,21 +46,22 @@ class LocalWindow:
     """One site's view of a shared window, in the site's own local time.
 
     Attributes:
-        start: "HH:MM", local time at the site when the shared window starts.
-        end: "HH:MM", local time when it ends; "24:00" when it ends at local midnight. It is
-            earlier than `start` only when the window runs on past local midnight, which only
-            a site that works until 24:00 and again from 00:00 allows.
+        start: Minutes after local midnight at the site when the shared window starts.
+        end: Minutes after local midnight when it ends; 1440 (24:00) when it ends at local
+            midnight. It is earlier than `start` only when the window runs on past local
+            midnight, which only a site that works until 24:00 and again from 00:00 allows.
         day_offset: The site's local date at the start of the window minus the range's
             reference date: -1, 0 or +1 (+-2 only for sites more than a day apart). Always 0
             for the first site of the group.
     """
 
-    start: str
-    end: str
+    start: int
+    end: int
     day_offset: int
 
     def __str__(self) -> str:
-        return f"{self.start}–{self.end}{_day_note(self.day_offset)}"
+        """ "09:00–10:00", "05:00–09:00 the next day"."""
+        return f"{hhmm(self.start)}–{hhmm(self.end)}{_day_note(self.day_offset)}"
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,10 @@ class OverlapRange:
         first: First reference date of the range (inclusive).
         last: Last reference date of the range (inclusive).
         minutes: Shared minutes per day in this range (0 = nothing shared).
-        utc_start: "HH:MM" UTC when the shared window starts, None when nothing is shared.
-        utc_end: "HH:MM" UTC when it ends ("24:00" at midnight; earlier than `utc_start`
-            when the window runs past UTC midnight), None when nothing is shared.
+        utc_start: Minutes after UTC midnight when the shared window starts, None when
+            nothing is shared.
+        utc_end: Minutes after UTC midnight when it ends (1440 at midnight; earlier than
+            `utc_start` when the window runs past UTC midnight), None when nothing is shared.
         local: Site id -> the window in that site's local time; empty when nothing is shared.
     """
 
@@ -84,8 +85,8 @@ class OverlapRange:
     first: date
     last: date
     minutes: int
-    utc_start: str | None
-    utc_end: str | None
+    utc_start: int | None
+    utc_end: int | None
     local: Mapping[str, LocalWindow] = field(hash=False)
 
     @property
@@ -104,7 +105,8 @@ class _Work(NamedTuple):
 
 
 class _Clock:
-    """One site's working intervals in UTC, computed once per local date and kept."""
+    """One site's working intervals in UTC, from `clock`, computed once per local date
+    and kept."""
 
     __slots__ = ("_spans", "_steady", "_unsettled", "_work", "site", "zone")
 
@@ -122,8 +124,8 @@ class _Clock:
         found = self._work.get(ordinal)
         if found is None:
             hours = self.site.hours
-            start_offset = self._offset(ordinal, hours.start)
-            end_offset = self._offset(ordinal, hours.end)
+            start_offset = clock.utc_offset(self.zone, ordinal, hours.start)
+            end_offset = clock.utc_offset(self.zone, ordinal, hours.end)
             base = ordinal * DAY
             found = _Work(
                 base + hours.start * 60 - start_offset,
@@ -179,10 +181,10 @@ class _Clock:
         if found is None:
             low = first - REACH - 1
             count = last + REACH - low + 1
-            starts = self._offsets(low, count, self.site.hours.start)
-            ends = self._offsets(low, count, self.site.hours.end)
+            starts = clock.utc_offsets(self.zone, low, count, self.site.hours.start)
+            ends = clock.utc_offsets(self.zone, low, count, self.site.hours.end)
             dates: set[int] = set()
-            previous: timedelta | None = None
+            previous: int | None = None
             for day, start, end in zip(range(low, low + count), starts, ends, strict=True):
                 if start != end or start != previous:  # always on `low`: nothing before it
                     dates.update(range(max(first, day - REACH), min(last, day + REACH + 1) + 1))
@@ -191,38 +193,13 @@ class _Clock:
             self._unsettled[first, last] = found
         return found
 
-    def _offsets(self, low: int, count: int, minute: int) -> list[timedelta | None]:
-        """The UTC offsets at `minute` past local midnight on `count` dates from `low`, as
-        `_offset` finds them (adding a day to an aware datetime keeps the wall time)."""
-        wall = self._wall(low, minute)
-        offsets = [wall.utcoffset()]
-        for _ in range(count - 1):
-            wall += ONE_DAY
-            offsets.append(wall.utcoffset())
-        return offsets
-
     def local(self, instant: int, ordinal: int) -> int:
         """The local time (same scale) at a UTC instant near the reference date `ordinal`."""
         for day in range(ordinal - REACH, ordinal + REACH + 1):
             start, end, start_offset, end_offset = self.work(day)
             if start <= instant <= end and start_offset == end_offset:
                 return instant + start_offset  # no clock change during that working day
-        moment = datetime.fromordinal(instant // DAY).replace(tzinfo=UTC)
-        moment += timedelta(seconds=instant % DAY)
-        return instant + _seconds(moment.astimezone(self.zone).utcoffset())
-
-    def _offset(self, ordinal: int, minute: int) -> int:
-        return _seconds(self._wall(ordinal, minute).utcoffset())
-
-    def _wall(self, ordinal: int, minute: int) -> datetime:
-        """`minute` past local midnight of the date `ordinal` (24:00 is the next day's 00:00)."""
-        day = date.fromordinal(ordinal + minute // 1440)
-        minute %= 1440
-        return datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=self.zone)
-
-
-def _seconds(offset: timedelta | None) -> int:
-    return 0 if offset is None else int(offset.total_seconds())
+        return clock.to_local(self.zone, instant)
 
 
 def _clocks(sites: Sequence[Site]) -> tuple[_Clock, ...]:
@@ -248,20 +225,14 @@ def _window(clocks: Sequence[_Clock], ordinal: int) -> tuple[int, int] | None:
     """The shared UTC interval on a reference date, as seconds, or None."""
     start, end, _, _ = clocks[0].work(ordinal)
     pieces = [(start, end)] if start < end else []
-    for clock in clocks[1:]:
+    for other in clocks[1:]:
         if not pieces:
             break
-        pieces = _intersect(pieces, clock.spans(ordinal))
+        pieces = _intersect(pieces, other.spans(ordinal))
     if not pieces:
         return None
     # The longest piece; of equally long ones, the earliest.
     return max(pieces, key=lambda piece: (piece[1] - piece[0], -piece[0]))
-
-
-def _instant(seconds: int) -> datetime:
-    return datetime.fromordinal(seconds // DAY).replace(tzinfo=UTC) + timedelta(
-        seconds=seconds % DAY
-    )
 
 
 def daily_window(sites: Sequence[Site], day: date) -> tuple[datetime, datetime] | None:
@@ -286,28 +257,30 @@ def daily_window(sites: Sequence[Site], day: date) -> tuple[datetime, datetime] 
         ValueError: When `sites` is empty.
     """
     window = _window(_clocks(sites), day.toordinal())
-    return None if window is None else (_instant(window[0]), _instant(window[1]))
+    return (
+        None if window is None else (clock.utc_datetime(window[0]), clock.utc_datetime(window[1]))
+    )
 
 
-def _hhmm(seconds: int) -> str:
-    minutes = seconds // 60
-    return f"{minutes // 60:02}:{minutes % 60:02}"
+def _minute(instant: int) -> int:
+    """The minute of its day at which `instant` falls (seconds dropped)."""
+    return instant % DAY // 60
 
 
-def _local_window(clock: _Clock, window: tuple[int, int], ordinal: int) -> LocalWindow:
-    start = clock.local(window[0], ordinal)
-    end = clock.local(window[1], ordinal)
+def _local_window(site_clock: _Clock, window: tuple[int, int], ordinal: int) -> LocalWindow:
+    start = site_clock.local(window[0], ordinal)
+    end = site_clock.local(window[1], ordinal)
     start_day, end_day = start // DAY, end // DAY
-    end_text = "24:00" if end % DAY == 0 and end_day == start_day + 1 else _hhmm(end % DAY)
-    return LocalWindow(_hhmm(start % DAY), end_text, start_day - ordinal)
+    end_minute = 1440 if end % DAY == 0 and end_day == start_day + 1 else _minute(end)
+    return LocalWindow(_minute(start), end_minute, start_day - ordinal)
 
 
 class _Key(NamedTuple):
     """Everything that makes one date's window equal to the next one's."""
 
     minutes: int
-    utc_start: str | None
-    utc_end: str | None
+    utc_start: int | None
+    utc_end: int | None
     local: tuple[tuple[str, LocalWindow], ...]
 
 
@@ -321,19 +294,19 @@ def _key(clocks: Sequence[_Clock], ordinal: int) -> _Key:
     start, end = window
     return _Key(
         (end - start) // 60,
-        _hhmm(start % DAY),
-        "24:00" if end % DAY == 0 and end > start else _hhmm(end % DAY),
-        tuple((clock.site.id, _local_window(clock, window, ordinal)) for clock in clocks),
+        _minute(start),
+        1440 if end % DAY == 0 and end > start else _minute(end),
+        tuple((c.site.id, _local_window(c, window, ordinal)) for c in clocks),
     )
 
 
-def _unchanged(clock: _Clock, ordinal: int) -> bool:
-    offset = clock.steady(ordinal)
-    return offset is not None and offset == clock.steady(ordinal - 1)
+def _unchanged(site_clock: _Clock, ordinal: int) -> bool:
+    offset = site_clock.steady(ordinal)
+    return offset is not None and offset == site_clock.steady(ordinal - 1)
 
 
 def _ranges(clocks: Sequence[_Clock], first: date, last: date) -> list[OverlapRange]:
-    ids = tuple(clock.site.id for clock in clocks)
+    ids = tuple(c.site.id for c in clocks)
 
     def close(start: int, end: int, key: _Key) -> OverlapRange:
         return OverlapRange(
@@ -352,12 +325,12 @@ def _ranges(clocks: Sequence[_Clock], first: date, last: date) -> list[OverlapRa
     # The dates skipped here are ones on which every clock is `_unchanged`: the loop below
     # would pass over them too. The first date is always looked at, to start the first run.
     dates = (
-        sorted({run_start}.union(*(clock.unsettled(run_start, stop) for clock in clocks)))
+        sorted({run_start}.union(*(c.unsettled(run_start, stop) for c in clocks)))
         if run_start <= stop
         else []
     )
     for ordinal in dates:
-        if run_key is not None and all(_unchanged(clock, ordinal) for clock in clocks):
+        if run_key is not None and all(_unchanged(c, ordinal) for c in clocks):
             continue  # the same hours at the same offsets as yesterday: the same window
         key = _key(clocks, ordinal)
         if key != run_key:
@@ -412,9 +385,7 @@ def all_overlaps(
     ]
     if len(clocks) >= 3:
         groups.append(clocks)
-    return {
-        tuple(clock.site.id for clock in group): _ranges(group, first, last) for group in groups
-    }
+    return {tuple(c.site.id for c in group): _ranges(group, first, last) for group in groups}
 
 
 def duration(minutes: int) -> str:
@@ -449,8 +420,9 @@ def _day_note(offset: int) -> str:
     return f" {abs(offset)} days {'before' if offset < 0 else 'later'}"
 
 
-def _experience(item: OverlapRange) -> tuple[object, ...]:
-    """What people at the sites notice of a window: its length and their local times."""
+def experience(item: OverlapRange) -> tuple[object, ...]:
+    """What people at the sites notice of a window: its length and their local times (two
+    ranges whose windows only move in UTC are the same to them)."""
     return (item.minutes, tuple(item.local.items()))
 
 
@@ -459,7 +431,7 @@ def usual_window(ranges: Sequence[OverlapRange]) -> OverlapRange | None:
     days: dict[tuple[object, ...], int] = {}
     firsts: dict[tuple[object, ...], OverlapRange] = {}
     for item in ranges:
-        key = _experience(item)
+        key = experience(item)
         days[key] = days.get(key, 0) + item.days
         firsts.setdefault(key, item)
     if not days:
@@ -490,7 +462,7 @@ def clock_change_notes(
     names = names or {}
     notes = []
     for item in ranges:
-        if _experience(item) == _experience(usual):
+        if experience(item) == experience(usual):
             continue
         if item.minutes != usual.minutes:
             what = f"{duration(item.minutes)} shared instead of {duration(usual.minutes)}"

@@ -14,6 +14,7 @@ from typing import Any
 
 from macros.plan.model import Plan
 from macros.plan.problems import PlanError, Problem
+from macros.plan.wording import hhmm
 from macros.schedule.overlap import OverlapRange, all_overlaps, overlap_warnings
 from macros.schedule.scheduler import Schedule, schedule, schedule_warnings
 from macros.schedule.today import build_date, plan_changed_on
@@ -184,9 +185,12 @@ def document(result: PlanResult) -> dict[str, Any]:
                 "from": r.first.isoformat(),
                 "to": r.last.isoformat(),
                 "minutes": r.minutes,
-                "utc_start": r.utc_start,
-                "utc_end": r.utc_end,
-                "local": {site: {"start": w.start, "end": w.end} for site, w in r.local.items()},
+                "utc_start": None if r.utc_start is None else hhmm(r.utc_start),
+                "utc_end": None if r.utc_end is None else hhmm(r.utc_end),
+                "local": {
+                    site: {"start": hhmm(w.start), "end": hhmm(w.end)}
+                    for site, w in r.local.items()
+                },
             }
             for ranges in result.overlaps.values()
             for r in ranges

@@ -431,7 +431,8 @@ def test_band_of_a_window_across_utc_midnight() -> None:
     sites = [site("manila", "07:00-16:00"), site("toronto", "18:00-24:00")]
     result = compute(plan(date(2027, 1, 11), sites, [task("a", 3)]))
     ranges = result.overlaps["manila", "toronto"]
-    assert {(r.utc_start, r.utc_end) for r in ranges if r.minutes} == {("23:00", "05:00")}
+    # 23:00 to 05:00 UTC, as minutes after UTC midnight
+    assert {(r.utc_start, r.utc_end) for r in ranges if r.minutes} == {(1380, 300)}
     root = tree(views.shared_hours(result))
     svg = root.find(f".//{SVG}svg")
     assert svg is not None

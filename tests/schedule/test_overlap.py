@@ -53,22 +53,30 @@ def utc(day: date, hhmm: str) -> datetime:
     )
 
 
+def hm(hhmm: str) -> int:
+    """ "HH:MM" as the minutes after midnight that the windows hold ("24:00" is 1440)."""
+    hours, minutes = (int(part) for part in hhmm.split(":"))
+    return hours * 60 + minutes
+
+
+def window(start: str, end: str, day_offset: int = 0) -> LocalWindow:
+    """A site's local window, written as its "HH:MM" start and end."""
+    return LocalWindow(hm(start), hm(end), day_offset)
+
+
 def pair_range(
     first: date, last: date, minutes: int, shape: tuple[tuple[str, str], str, str]
 ) -> OverlapRange:
     """A Toronto-Warsaw range; `shape` is the UTC window and the "HH:MM-HH:MM" local ones."""
-    window, tor, waw = shape
+    (utc_start, utc_end), tor, waw = shape
     return OverlapRange(
         sites=("tor", "waw"),
         first=first,
         last=last,
         minutes=minutes,
-        utc_start=window[0],
-        utc_end=window[1],
-        local={
-            "tor": LocalWindow(tor[:5], tor[6:], 0),
-            "waw": LocalWindow(waw[:5], waw[6:], 0),
-        },
+        utc_start=hm(utc_start),
+        utc_end=hm(utc_end),
+        local={"tor": window(tor[:5], tor[6:]), "waw": window(waw[:5], waw[6:])},
     )
 
 
@@ -153,7 +161,7 @@ def test_thirty_minutes_warns() -> None:
     short = site("waw", "Europe/Warsaw", "08:00-15:30", "Warsaw centre")
     ranges = shared_ranges([TORONTO, short], date(2027, 1, 4), date(2027, 1, 31))
     assert [(r.first, r.last, r.minutes, r.utc_start, r.utc_end) for r in ranges] == [
-        (date(2027, 1, 4), date(2027, 1, 31), 30, "14:00", "14:30")
+        (date(2027, 1, 4), date(2027, 1, 31), 30, hm("14:00"), hm("14:30"))
     ]
     [problem] = overlap_warnings({("tor", "waw"): ranges}, 60, LOC, NAMES)
     assert problem.severity is Severity.WARNING
@@ -195,33 +203,33 @@ def test_three_sites_give_pairs_and_the_group() -> None:
     # covers the Toronto-Warsaw window all along, so the group shares that same window.
     group = overlaps["tor", "waw", "lon"]
     assert [(r.first, r.last, r.minutes, r.utc_start, r.utc_end) for r in group] == [
-        (date(2027, 3, 1), date(2027, 3, 13), 60, "14:00", "15:00"),
-        (date(2027, 3, 14), date(2027, 3, 27), 120, "13:00", "15:00"),
-        (date(2027, 3, 28), date(2027, 4, 10), 60, "13:00", "14:00"),
+        (date(2027, 3, 1), date(2027, 3, 13), 60, hm("14:00"), hm("15:00")),
+        (date(2027, 3, 14), date(2027, 3, 27), 120, hm("13:00"), hm("15:00")),
+        (date(2027, 3, 28), date(2027, 4, 10), 60, hm("13:00"), hm("14:00")),
     ]
     assert [dict(r.local) for r in group] == [
         {
-            "tor": LocalWindow("09:00", "10:00", 0),
-            "waw": LocalWindow("15:00", "16:00", 0),
-            "lon": LocalWindow("14:00", "15:00", 0),
+            "tor": window("09:00", "10:00"),
+            "waw": window("15:00", "16:00"),
+            "lon": window("14:00", "15:00"),
         },
         {
-            "tor": LocalWindow("09:00", "11:00", 0),
-            "waw": LocalWindow("14:00", "16:00", 0),
-            "lon": LocalWindow("13:00", "15:00", 0),
+            "tor": window("09:00", "11:00"),
+            "waw": window("14:00", "16:00"),
+            "lon": window("13:00", "15:00"),
         },
         {
-            "tor": LocalWindow("09:00", "10:00", 0),
-            "waw": LocalWindow("15:00", "16:00", 0),
-            "lon": LocalWindow("14:00", "15:00", 0),
+            "tor": window("09:00", "10:00"),
+            "waw": window("15:00", "16:00"),
+            "lon": window("14:00", "15:00"),
         },
     ]
     # Toronto-London: 14:00-17:30 UTC in winter (EST, GMT), 13:00-17:30 UTC from 14 March
     # (EDT, GMT), 13:00-16:30 UTC from 28 March (EDT, BST).
     assert [(r.minutes, r.utc_start, r.utc_end) for r in overlaps["tor", "lon"]] == [
-        (210, "14:00", "17:30"),
-        (270, "13:00", "17:30"),
-        (210, "13:00", "16:30"),
+        (210, hm("14:00"), hm("17:30")),
+        (270, hm("13:00"), hm("17:30")),
+        (210, hm("13:00"), hm("16:30")),
     ]
     # The group is never a warning, only pairs.
     assert overlap_warnings(overlaps, 24 * 60, LOC, NAMES)[-1].message.startswith(
@@ -246,10 +254,10 @@ def test_hours_ending_at_midnight() -> None:
     assert daily_window([afternoon, late], day) == (utc(day, "18:00"), utc(day, "24:00"))
     assert daily_window([late, afternoon], day) == (utc(day, "18:00"), utc(day, "24:00"))
     [both] = shared_ranges([late, afternoon], day, day)
-    assert (both.minutes, both.utc_start, both.utc_end) == (360, "18:00", "24:00")
+    assert (both.minutes, both.utc_start, both.utc_end) == (360, hm("18:00"), hm("24:00"))
     assert both.local == {
-        "lon": LocalWindow("18:00", "24:00", 0),
-        "tor": LocalWindow("13:00", "19:00", 0),
+        "lon": window("18:00", "24:00"),
+        "tor": window("13:00", "19:00"),
     }
 
 
@@ -264,16 +272,16 @@ def test_working_days_on_different_local_dates() -> None:
         utc(day + timedelta(days=1), "01:00"),
     )
     [shared] = shared_ranges([afternoon, morning], day, day)
-    assert (shared.minutes, shared.utc_start, shared.utc_end) == (240, "21:00", "01:00")
+    assert (shared.minutes, shared.utc_start, shared.utc_end) == (240, hm("21:00"), hm("01:00"))
     assert shared.local == {
-        "tor": LocalWindow("16:00", "20:00", 0),
-        "mnl": LocalWindow("05:00", "09:00", 1),
+        "tor": window("16:00", "20:00"),
+        "mnl": window("05:00", "09:00", 1),
     }
     # From Manila's side the same hours fall on the date before, at Toronto.
     [back] = shared_ranges([morning, afternoon], day + timedelta(days=1), day + timedelta(days=1))
     assert back.local == {
-        "mnl": LocalWindow("05:00", "09:00", 0),
-        "tor": LocalWindow("16:00", "20:00", -1),
+        "mnl": window("05:00", "09:00"),
+        "tor": window("16:00", "20:00", -1),
     }
 
 
@@ -286,7 +294,7 @@ def test_sites_more_than_a_day_apart() -> None:
     before = day - timedelta(days=1)
     assert daily_window([kiritimati, pago], day) == (utc(before, "19:00"), utc(day, "03:00"))
     [shared] = shared_ranges([kiritimati, pago], day, day)
-    assert shared.local["ppg"] == LocalWindow("08:00", "16:00", -1)
+    assert shared.local["ppg"] == window("08:00", "16:00", -1)
     # 25 hours apart: Kiritimati 00:00-02:00 is 10:00-12:00 UTC the date before; Pago Pago
     # 22:00-24:00 two dates before is 09:00-11:00 UTC that same UTC date: 10:00-11:00 shared.
     kiritimati = site("kir", "Pacific/Kiritimati", "00:00-02:00")
@@ -294,8 +302,8 @@ def test_sites_more_than_a_day_apart() -> None:
     assert daily_window([kiritimati, pago], day) == (utc(before, "10:00"), utc(before, "11:00"))
     [shared] = shared_ranges([kiritimati, pago], day, day)
     assert shared.local == {
-        "kir": LocalWindow("00:00", "01:00", 0),
-        "ppg": LocalWindow("23:00", "24:00", -2),
+        "kir": window("00:00", "01:00"),
+        "ppg": window("23:00", "24:00", -2),
     }
 
 
@@ -307,7 +315,7 @@ def test_round_the_clock_site_is_at_work_across_its_midnight() -> None:
     assert daily_window([TORONTO, always], day) == (utc(day, "13:00"), utc(day, "21:00"))
     [shared] = shared_ranges([TORONTO, always], day, day)
     assert shared.minutes == 480
-    assert shared.local["mnl"] == LocalWindow("21:00", "05:00", 0)
+    assert shared.local["mnl"] == window("21:00", "05:00")
 
 
 def test_two_equally_long_windows_take_the_earlier() -> None:
@@ -319,8 +327,8 @@ def test_two_equally_long_windows_take_the_earlier() -> None:
     assert daily_window([always, spell], day) == (utc(day, "00:00"), utc(day, "01:00"))
     [shared] = shared_ranges([always, spell], day, day)
     assert shared.local == {
-        "lon": LocalWindow("00:00", "01:00", 0),
-        "waw": LocalWindow("01:00", "02:00", 0),
+        "lon": window("00:00", "01:00"),
+        "waw": window("01:00", "02:00"),
     }
 
 
@@ -543,13 +551,14 @@ def test_window_matches_brute_force(members: list[Site], day: date) -> None:
         return
     start, end = window
     assert shared.minutes * 60 == (end - start).total_seconds() > 0
-    assert shared.utc_start == start.strftime("%H:%M")
+    assert shared.utc_start == start.hour * 60 + start.minute
     # Each site's local window is the shared window seen on its own clock.
     for member in members:
         local = shared.local[member.id]
         zone = ZoneInfo(member.timezone)
-        assert local.start == start.astimezone(zone).strftime("%H:%M")
-        assert start.astimezone(zone).date() == day + timedelta(days=local.day_offset)
+        seen = start.astimezone(zone)
+        assert local.start == seen.hour * 60 + seen.minute
+        assert seen.date() == day + timedelta(days=local.day_offset)
     assert shared.local[members[0].id].day_offset == 0
 
 
