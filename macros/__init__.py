@@ -1,8 +1,10 @@
-"""Outsourcing Playbook: the plan model and computations behind the site.
+"""Outsourcing Playbook: the plan, its schedule, and the pages and files made from them.
 
-mkdocs-macros imports this package (`module_name: macros`) and calls `define_env` once per
-build and `on_pre_page_macros` for each page (see `macros.mkdocs.site`); everything
-else here is plain Python that imports nothing from MkDocs.
+The layers, in the direction data flows: `plan` (YAML to a checked, typed model) ->
+`schedule` (calendars, the schedule as of the status date, shared hours) -> `present` (the
+pages' views and the page sandbox) and `publish` (schedule.json, .csv, .ics); `mkdocs` is
+the glue, the only part that imports MkDocs. mkdocs-macros imports this package
+(`module_name: macros`) and calls the two hooks below; `python -m macros` is the CLI.
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ from typing import Any
 
 
 def define_env(env: Any) -> None:
-    """mkdocs-macros entry point: register the plan's variables, macros and filters."""
-    from macros.mkdocs.site import define_env as _define_env
+    """mkdocs-macros, once a build: set up the page renderer (`macros.mkdocs.events`)."""
+    from macros.mkdocs.events import define_env as _define_env
 
     _define_env(env)
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """mkdocs-macros hook, before it renders a page: render it in the page sandbox instead."""
-    from macros.mkdocs.site import render_current_page
+    """mkdocs-macros, before it renders a page: render it in the page sandbox instead."""
+    from macros.mkdocs.events import on_pre_page_macros as _render
 
-    render_current_page(env)
+    _render(env)

@@ -86,22 +86,7 @@ def make_site(directory: Path, pages: dict[str, str], plan_dir: Path = SAMPLE_PL
         "theme:\n  name: material\n  custom_dir: hooks/theme\n  font: false\n"
         "plugins:\n  - search\n  - macros:\n      module_name: macros\n"
         "      on_error_fail: true\n      on_undefined: strict\n"
-        "hooks:\n"
-        + "".join(
-            f"  - hooks/{name}.py\n"
-            for name in (
-                "reload",
-                "plan",
-                "sandbox",
-                "generated",
-                "review",
-                "blocks",
-                "search",
-                "glossary",
-                "exports",
-                "csp",
-            )
-        ),
+        "hooks:\n  - hooks/playbook.py\n",
         encoding="utf-8",
     )
     return config

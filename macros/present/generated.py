@@ -4,7 +4,7 @@
 - the glossary (`glossary.md`) and one page per checklist, plus their index;
 - the editors' "Due for review" page.
 
-Each page is a few lines of Markdown calling a macro; `hooks/generated.py` adds them to
+Each page is a few lines of Markdown calling a macro; `macros.mkdocs.events` adds them to
 the build (an authored page of the same name wins), and the benchmark writes them as
 files for a build without macros, so that both builds have the same pages.
 """

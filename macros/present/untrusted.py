@@ -3,7 +3,7 @@
 Every file, file name and front-matter value is hostile until checked: a symlink may point
 at the build's environment (`/proc/self/environ`), a device may never end, a file name or
 a title may carry markup into the navigation. These functions only decide; the MkDocs
-glue (`hooks/sandbox.py`) refuses or escapes.
+glue (`macros.mkdocs.events`) refuses or escapes.
 """
 
 from __future__ import annotations

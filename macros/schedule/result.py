@@ -59,7 +59,7 @@ def compute(
 
     Raises PlanError, located at a task, when the plan cannot be scheduled within the
     dates a plan can use, and for a wrong `PLAYBOOK_TODAY` or `SOURCE_DATE_EPOCH`: every
-    page reads the build's date, so it is read here first, where the build (hooks/plan.py)
+    page reads the build's date, so it is read here first, where the build (macros.mkdocs.events)
     and `python -m macros check` report problems before anything is made.
     """
     today = status_date or build_date()

@@ -5,7 +5,7 @@
 identical); otherwise the clock.
 
 A wrong value in either variable is a `PlanError` naming the variable, so that the build
-(hooks/plan.py) and `python -m macros check` report it as they report the plan's errors.
+(`macros.mkdocs.events`) and `python -m macros check` report it as they report the plan's errors.
 It must fall in the dates a plan can use (`values.FIRST_DATE` to `values.LAST_DATE`): the
 countdowns count working days from it to the plan's dates.
 """

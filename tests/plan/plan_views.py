@@ -1,4 +1,4 @@
-"""Every page view of a plan, computed without MkDocs, as `macros.mkdocs.site` does.
+"""Every page view of a plan, computed without MkDocs, as `PlanPages` computes them.
 
 A plan that `python -m macros check` accepts must build: the tests that feed the loader
 hostile input (the broken-plan corpus, the fuzzer) run this on every plan that loads, so a

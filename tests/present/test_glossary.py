@@ -276,7 +276,7 @@ def test_mark_agrees_with_the_reference_on_odd_pages(words: tuple[str, ...], pag
 
 
 def test_a_rebuild_reuses_the_matcher_only_while_the_glossary_is_the_same() -> None:
-    from macros.mkdocs.site import _marker_of
+    from macros.mkdocs.build import _marker_of
 
     def glossary(definition: str) -> tuple[Term, ...]:
         return (Term(term="SLA", definition=definition, abbreviation=True),)

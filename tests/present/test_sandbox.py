@@ -17,7 +17,7 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from macros.mkdocs.site import PageInfo
+from macros.mkdocs.events import PageInfo
 from macros.plan.loader import load_plan
 from macros.present.sandbox import PageLimits, PageSandbox, PageTemplateError, render_page
 from macros.schedule.result import compute

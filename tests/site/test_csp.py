@@ -1,11 +1,11 @@
 """Every page carries a Content-Security-Policy that lets only the site's own scripts run.
 
-hooks/theme/main.html writes the policy first in <head>; hooks/csp.py names Material's inline
-scripts in it by hash. Built here: the sample site (every page), and scenario sites whose
-pages hold the markup a hostile pull request would bring: scripts, event handlers and
-titles that try to become markup. Front matter reaches the theme escaped already
-(hooks/sandbox.py), so the title block and the hashing rule are also tested alone, with
-the raw values they must withstand. The browser's side is tests/e2e/test_csp.py.
+hooks/theme/main.html writes the policy first in <head>; macros/mkdocs/csp.py names
+Material's inline scripts in it by hash. Built here: the sample site (every page), and
+scenario sites whose pages hold the markup a hostile pull request would bring: scripts,
+event handlers and titles that try to become markup. Front matter reaches the theme escaped
+already (macros/mkdocs/events.py), so the title block and the hashing rule are also tested
+alone, with the raw values they must withstand. The browser's side is tests/e2e/test_csp.py.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.theme import Theme
 
-from hooks import csp
+from macros.mkdocs import csp
 from tests.conftest import FRONT_MATTER, ROOT, Build, make_site, run_build
 
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -336,16 +336,15 @@ def test_the_title_block_escapes_the_site_name(
     )
 
 
-def test_only_what_the_theme_templates_render_is_hashed() -> None:
+def test_only_what_the_theme_templates_render_is_hashed(tmp_path: Path) -> None:
     # A script outside the page's content that no script template renders (as a title in
     # Material's navigation would be) is not hashed; one the page's content holds neither.
-    env = jinja2.Environment(
-        loader=jinja2.DictLoader(
-            {"partials/javascripts/a.html": "<script>var a={{ base_url | tojson }}</script>"}
-        )
-    )
-    scripts = csp.ThemeScripts()
-    scripts.load([env.get_template("partials/javascripts/a.html")], [])
+    theme_dir = tmp_path / "theme"
+    (theme_dir / "partials" / "javascripts").mkdir(parents=True)
+    template = "<script>var a={{ base_url | tojson }}</script>"
+    (theme_dir / "partials" / "javascripts" / "a.html").write_text(template, encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dir))
+    scripts = csp.ThemeScripts(env, [str(theme_dir)], [])
     theme, nav = '<script>var a="../.."</script>', "<script>alert(1)</script>"
     output = f"<head>{theme}</head><body><nav>{nav}</nav><main>Text</main></body>"
     scripts.render("page.md", {"base_url": "../.."})

@@ -1,32 +1,46 @@
-"""Macro HTML goes round Python-Markdown and comes back whole (macros/blocks.py)."""
+"""Macro HTML goes into pages through Python-Markdown's stash, whole (macros/mkdocs/blocks.py)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import markdown
 import pytest
 
-from macros.present.blocks import BlockStash, search_separated
+from macros.mkdocs.blocks import Blocks, BlocksExtension, search_separated
 from tests.conftest import Build, make_site, run_build
 
 
-def test_blocks_come_back_in_place_and_unchanged() -> None:
-    stash = BlockStash()
-    chart = stash.put('<svg role="img"><title>a < b</title></svg>\n')
-    table = stash.put("<table><tr><td>1</td></tr></table>")
-    html = f"<p>Before</p>{chart.strip()}<p>Between</p>{table.strip()}"
-    assert stash.restore(html) == (
-        '<p>Before</p><svg role="img"><title>a < b</title></svg>'
-        "<p>Between</p><table><tr><td>1</td></tr></table>"
+def _markdown(blocks: Blocks, text: str) -> str:
+    return markdown.markdown(text, extensions=[BlocksExtension(blocks), "admonition"])
+
+
+def test_blocks_come_back_in_place_and_unchanged_through_markdown_s_stash() -> None:
+    blocks = Blocks()
+    chart = blocks.put('<div><svg role="img"><title>a < b</title></svg></div>\n')
+    table = blocks.put("<table><tr><td>1</td></tr></table>")
+    html = _markdown(blocks, f"Before\n\n{chart}\n\nBetween\n\n{table}\n")
+    assert html == (
+        '<p>Before</p>\n<div><svg role="img"><title>a < b</title></svg></div>\n'
+        "<p>Between</p>\n<table><tr><td>1</td></tr></table>"
     )
 
 
+def test_a_block_in_an_admonition_stays_in_it() -> None:
+    blocks = Blocks()
+    table = blocks.put("<table><tr><td>1</td></tr></table>")
+    html = _markdown(blocks, f'!!! note "Who"\n\n    {table}\n\nAfter\n')
+    note = html.split('<div class="admonition note">', 1)[1]
+    assert note.startswith('\n<p class="admonition-title">Who</p>\n<table>')
+    assert "<p>After</p>" in html
+
+
 def test_a_placeholder_from_elsewhere_is_an_error_not_a_silent_gap() -> None:
-    stash = BlockStash()
-    stash.put("<p>one</p>")
+    blocks = Blocks()
+    blocks.put("<p>one</p>")
     with pytest.raises(KeyError, match="number 7"):
-        stash.restore('<div data-op-block="7"></div>')
+        _markdown(blocks, '<div data-op-block="7"></div>\n')
 
 
 def test_no_placeholder_is_left_in_the_built_site(sample_site: Build) -> None:
@@ -63,15 +77,6 @@ def test_tables_that_repeat_the_schedule_are_not_search_results(sample_site: Bui
     assert '<table class="op-role-tasks">' in role
     assert "Joint kickoff meeting" in role
     assert '<table class="op-raci-table">' in sample_site.html("plan/raci/index.html")
-
-
-def test_chart_blocks_wait_for_the_finished_page() -> None:
-    stash = BlockStash()
-    table = stash.put("<table></table>")
-    chart = stash.put("<svg></svg>", searchable=False)
-    content = stash.restore(f"{table}{chart}", searchable_only=True)
-    assert content == f"<table></table>{chart}"
-    assert stash.restore(content) == "<table></table><svg></svg>"
 
 
 def test_a_macro_in_an_admonition_a_list_or_after_text_stays_where_it_was(
