@@ -313,31 +313,6 @@ class Chart:
 
 
 # -- layout ----------------------------------------------------------------------------------
-def _closed_days(result: PlanResult, scale: Scale) -> dict[str, frozenset[date]]:
-    """Per site, every day of the chart it does not work: asked of its calendar once here,
-    for the weekly days off, the shading and the days when no site works alike."""
-    days = list(days_between(scale.first, scale.last))
-    out: dict[str, frozenset[date]] = {}
-    for site_id in result.plan.sites:
-        calendar = result.calendars.site[site_id]
-        out[site_id] = frozenset(d for d in days if not calendar.is_working(d))
-    return out
-
-
-def _weekly_days_off(closed: dict[str, frozenset[date]], scale: Scale) -> dict[str, set[int]]:
-    """Per site, the weekdays it is off on nearly every week of the chart (its weekend)."""
-    seen = [0] * 7
-    for day in days_between(scale.first, scale.last):
-        seen[day.weekday()] += 1
-    out: dict[str, set[int]] = {}
-    for site_id, days in closed.items():
-        off = [0] * 7
-        for day in days:
-            off[day.weekday()] += 1
-        out[site_id] = {w for w in range(7) if seen[w] and off[w] >= 0.75 * seen[w]}
-    return out
-
-
 @dataclass(frozen=True)
 class _Calendar:
     """Per site, the days off to shade in the range (all of them, or only the exceptions),
@@ -360,12 +335,20 @@ class _Calendar:
 
 
 def _days_off(result: PlanResult, scale: Scale) -> _Calendar:
-    closed = _closed_days(result, scale)
-    weekly = _weekly_days_off(closed, scale) if scale.weekly else {}
+    """Per site, every day of the chart it does not work, asked of its calendar once here
+    for the shading and the days when no site works alike; at week granularity, the days
+    shaded leave out the site's weekend days."""
+    days = list(days_between(scale.first, scale.last))
     off: dict[str, frozenset[date]] = {}
-    for site_id, days in closed.items():
-        usual = weekly.get(site_id, set())
-        off[site_id] = frozenset(d for d in days if d.weekday() not in usual)
+    closed: dict[str, frozenset[date]] = {}
+    for site_id in result.plan.sites:
+        calendar = result.calendars.site[site_id]
+        closed[site_id] = frozenset(d for d in days if not calendar.is_working(d))
+        off[site_id] = (
+            frozenset(d for d in closed[site_id] if not calendar.is_weekend(d))
+            if scale.weekly
+            else closed[site_id]
+        )
     return _Calendar(off, closed)
 
 

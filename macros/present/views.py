@@ -35,9 +35,6 @@ from macros.schedule.overlap import (
 )
 from macros.schedule.result import PlanResult
 
-SAMPLE_WEEKS = 8
-"""Weeks of a site's calendar looked at to tell its weekend when the plan does not say."""
-
 LABEL_CHARS = 8
 """Longest site id shown whole as a chip or lane label; longer ones end in an ellipsis."""
 
@@ -105,28 +102,11 @@ def place(site: Site) -> str:
 
 
 def weekend_days(result: PlanResult, site_id: str) -> tuple[Weekday, ...]:
-    """The weekdays a site does not work in a week without holidays, Monday first.
-
-    The site's `weekend` when the plan sets it; else the weekdays its calendar marks as
-    non-working on every date that is neither a public holiday nor a day off, over
-    `SAMPLE_WEEKS` weeks from the Monday of the plan's first week.
-    """
-    site = result.plan.sites[site_id]
-    if site.weekend is not None:
-        return tuple(d for d in WEEKDAYS if d in site.weekend)
-    cal = result.calendars.site[site_id]
+    """The site's weekend over the plan's window, Monday first: the weekdays its calendar
+    has as weekend days all through the window's weeks (Monday to Sunday)."""
     monday = result.first - timedelta(days=result.first.weekday())
-    last = monday + timedelta(weeks=SAMPLE_WEEKS) - timedelta(days=1)
-    skip = {h.date for h in cal.holidays(monday, last)} | set(site.days_off)
-    seen = [0] * 7
-    off = [0] * 7
-    for offset in range((last - monday).days + 1):
-        day = monday + timedelta(days=offset)
-        if day in skip:
-            continue
-        seen[day.weekday()] += 1
-        off[day.weekday()] += 0 if cal.is_working(day) else 1
-    return tuple(WEEKDAYS[i] for i in range(7) if seen[i] and off[i] == seen[i])
+    sunday = result.last + timedelta(days=6 - result.last.weekday())
+    return tuple(WEEKDAYS[i] for i in result.calendars.site[site_id].weekend(monday, sunday))
 
 
 def weekend_text(days: Iterable[Weekday]) -> str:
@@ -217,9 +197,9 @@ def closed_days(
 ) -> tuple[ClosedDay, ...]:
     """A site's public holidays and days off within the plan window, in date order."""
     site = result.plan.sites[site_id]
-    weekend = {WEEKDAYS.index(d) for d in weekend_days(result, site_id)}
+    cal = result.calendars.site[site_id]
     holidays = [h for h in result.holidays if h.site == site_id]
-    days_off = sorted(result.calendars.site[site_id].days_off(result.first, result.last))
+    days_off = sorted(cal.days_off(result.first, result.last))
     touched = _touched(result, site_id, [*(h.date for h in holidays), *days_off], task_href)
     found = [
         ClosedDay(
@@ -229,7 +209,7 @@ def closed_days(
             local_name=h.local_name if h.local_name != h.name else None,
             estimated=h.estimated,
             day_off=False,
-            on_weekend=h.date.weekday() in weekend,
+            on_weekend=cal.is_weekend(h.date),
             tasks=touched[h.date],
         )
         for h in holidays
@@ -242,7 +222,7 @@ def closed_days(
             local_name=None,
             estimated=False,
             day_off=True,
-            on_weekend=day.weekday() in weekend,
+            on_weekend=cal.is_weekend(day),
             tasks=touched[day],
         )
         for day in days_off
@@ -355,7 +335,7 @@ def _marks(result: PlanResult, day: date, names: Mapping[tuple[date, str], str])
             kind, what = "holiday", holiday
         elif day in site.days_off:
             kind, what = "dayoff", KIND_TEXT["dayoff"]
-        elif not cal.is_working(day):
+        elif cal.is_weekend(day):
             kind, what = "weekend", KIND_TEXT["weekend"]
         else:
             continue

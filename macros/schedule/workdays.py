@@ -67,10 +67,15 @@ def _split_names(entity: Any, joined: str) -> list[tuple[str, bool]]:
 
 @dataclass
 class SiteCalendar:
-    """One site's working days, computed a year at a time."""
+    """One site's working days and weekend days, computed a year at a time.
+
+    The weekend is decided here, once per date, and kept: the views ask `is_weekend` and
+    `weekend` rather than guess it from the days the site does not work.
+    """
 
     site: Site
     _years: dict[int, bytearray] = field(default_factory=dict, repr=False)
+    _weekends: dict[int, bytearray] = field(default_factory=dict, repr=False)
     _holidays: dict[int, list[Holiday]] = field(default_factory=dict, repr=False)
 
     def _entity(self, year: int, language: str | None) -> Any:
@@ -82,14 +87,15 @@ class SiteCalendar:
         english_code = _english(self.site.country)
         english = self._entity(year, english_code)
         local = self._entity(year, self.site.language) if self.site.language else english
-        days = bytearray(366 if _leap(year) else 365)
+        weekends = bytearray(366 if _leap(year) else 365)
         first = date(year, 1, 1)
         override = self.site.weekend
         weekend = {WEEKDAYS.index(d) for d in override} if override is not None else None
-        for offset in range(len(days)):
+        for offset in range(len(weekends)):
             day = first + timedelta(days=offset)
             is_weekend = day.weekday() in weekend if weekend is not None else local.is_weekend(day)
-            days[offset] = 0 if is_weekend else 1
+            weekends[offset] = is_weekend
+        days = bytearray(1 - flag for flag in weekends)
         found: list[Holiday] = []
         for day in sorted(local):
             if day.year != year:
@@ -105,6 +111,7 @@ class SiteCalendar:
             if day.year == year:
                 days[(day - first).days] = 0
         self._years[year] = days
+        self._weekends[year] = weekends
         self._holidays[year] = found
 
     def year(self, year: int) -> bytearray:
@@ -115,6 +122,26 @@ class SiteCalendar:
 
     def is_working(self, day: date) -> bool:
         return bool(self.year(day.year)[day.timetuple().tm_yday - 1])
+
+    def is_weekend(self, day: date) -> bool:
+        """Whether `day` falls on the site's weekend (the `weekend` it sets, else the one
+        `holidays` knows for its country and that date), holiday or not."""
+        self.year(day.year)
+        return bool(self._weekends[day.year][day.timetuple().tm_yday - 1])
+
+    def weekend(self, first: date, last: date) -> tuple[int, ...]:
+        """The weekdays (0 is Monday) that are weekend days on every date from `first` to
+        `last` they fall on, in order: the site's weekend over those dates."""
+        found = []
+        for weekday in range(7):
+            day = first + timedelta(days=(weekday - first.weekday()) % 7)
+            if day > last:
+                continue
+            while day <= last and self.is_weekend(day):
+                day += timedelta(days=7)
+            if day > last:
+                found.append(weekday)
+        return tuple(found)
 
     def holidays(self, first: date, last: date) -> list[Holiday]:
         """Public holidays from `first` to `last`, inclusive."""

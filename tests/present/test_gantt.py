@@ -323,6 +323,36 @@ def test_a_long_plan_is_drawn_week_by_week_and_stays_reasonable() -> None:
     assert "week by week" in str(markup)
 
 
+def test_days_off_on_the_same_weekday_are_shaded_not_taken_for_a_weekend() -> None:
+    # Krakow takes every Friday off: days off, shaded as such at week scale, where only the
+    # site's weekend (Saturday and Sunday, as its calendar has it) is left out, however
+    # regular the days off are.
+    fridays = tuple(date(2027, 1, 8) + timedelta(weeks=w) for w in range(120))
+    result = compute(
+        plan(
+            date(2027, 1, 4),
+            [site("toronto"), site("krakow", days_off=fridays)],
+            [task("a", 400), task("end", None, "a")],
+        )
+    )
+    scale = chart_scale(result)
+    assert scale.weekly
+    svg = chart(parse(gantt_svg(result, TODAY)))
+    krakow = svg.findall(f".//{SVG}g[@class='op-gantt-lanes']/{SVG}g")[1]
+    boxes = [
+        (float(r.get("x", "")), float(r.get("x", "")) + float(r.get("width", "")))
+        for r in krakow.findall(f"{SVG}rect[@class='op-gantt-lane-off']")
+    ]
+
+    def shaded(day: date) -> bool:
+        return any(left <= scale.x(day) < right for left, right in boxes)
+
+    inside = [friday for friday in fridays if friday < scale.last]
+    assert len(inside) > 60
+    assert all(shaded(friday) for friday in inside)
+    assert not any(shaded(friday + DAY) for friday in inside)  # Saturdays: the weekend
+
+
 def test_one_task_one_site() -> None:
     result = compute(plan(date(2027, 6, 7), [site("toronto")], [task("only", 3)]))
     svg = chart(parse(gantt_svg(result, date(2027, 6, 8))))

@@ -73,6 +73,22 @@ def test_historic_weekend_change_in_the_emirates() -> None:
     assert not dubai.is_working(date(2022, 1, 9))  # a Sunday
 
 
+def test_the_calendar_records_each_dates_weekend() -> None:
+    dubai = SiteCalendar(site("dubai"))
+    assert dubai.is_weekend(date(2021, 12, 31))  # a Friday, weekend until 2021
+    assert not dubai.is_weekend(date(2022, 1, 7))  # a Friday, a working day from 2022
+    assert dubai.weekend(date(2021, 11, 1), date(2021, 12, 26)) == (4, 5)  # Friday, Saturday
+    assert dubai.weekend(date(2022, 1, 3), date(2022, 2, 27)) == (5, 6)  # Saturday, Sunday
+    # over both: only Saturday is a weekend day all along
+    assert dubai.weekend(date(2021, 11, 1), date(2022, 2, 27)) == (5,)
+    toronto = SiteCalendar(site("toronto", days_off=(date(2027, 2, 12),)))
+    # a holiday or a day off on a weekday is not a weekend day; one on a Saturday still is
+    assert not toronto.is_weekend(date(2027, 2, 15))  # Family Day, a Monday
+    assert not toronto.is_weekend(date(2027, 2, 12))  # the day off, a Friday
+    assert toronto.weekend(date(2027, 2, 8), date(2027, 2, 21)) == (5, 6)
+    assert toronto.weekend(date(2027, 2, 15), date(2027, 2, 17)) == ()  # no weekend day in it
+
+
 def test_weekend_override_and_days_off() -> None:
     calendar = SiteCalendar(site("toronto", weekend=("fri", "sat"), days_off=(date(2027, 2, 12),)))
     assert calendar.is_working(date(2027, 2, 14))  # a Sunday is a working day now
@@ -80,6 +96,7 @@ def test_weekend_override_and_days_off() -> None:
     assert not calendar.is_working(date(2027, 2, 19))  # Friday
     assert not calendar.is_working(date(2027, 2, 12))  # the company day off
     assert not calendar.is_working(date(2027, 2, 15))  # Family Day is still a holiday
+    assert calendar.weekend(date(2027, 2, 1), date(2027, 2, 28)) == (4, 5)
 
 
 def test_holiday_names_in_the_site_language_and_english() -> None:
