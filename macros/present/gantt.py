@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from macros.plan.model import Phase, Plan, Task
 from macros.plan.wording import MONTHS, longdate, plural, shortdate
@@ -736,132 +736,157 @@ def _render(template: str, **context: object) -> Markup:
 
 
 # -- the rows as SVG -------------------------------------------------------------------------
-# One element group per phase and per task: thousands on a big plan. Written here with
-# f-strings rather than in the template, where each of their dozen values cost a Jinja call,
-# attribute lookup and escape (most of the chart's render time). Every plan value (ids,
-# titles, labels) goes through `escape`; numbers come from `num`, class names are ours.
+# One element group per phase and per task: thousands on a big plan. Built here rather than
+# in the template, where each of their dozen values cost a Jinja call and attribute lookup
+# (most of the chart's render time), but only with `Markup.format`, which escapes every
+# value it is given: plan text (ids, titles, labels) cannot reach the SVG unescaped.
+_BAND = Markup('<rect class="{}{}" x="0" y="{}" width="{}" height="{}"/>')
+_PHASE = Markup(
+    '<g class="{cls}" id="{prefix}-phase-{id}">\n'
+    "<title>{title}</title>\n"
+    '<text class="op-gantt-phase-label" clip-path="url(#{prefix}-labels)"'
+    ' x="{indent}" y="{label_y}">{label}</text>\n'
+    '<rect class="op-gantt-phase-span" x="{x}" y="{span_y}" width="{width}" height="4"/>\n'
+    '<path class="op-gantt-phase-cap" d="M{x} {cap_y}v10M{right} {cap_y}v10"/>\n'
+    "</g>"
+)
+_BEHIND = Markup(
+    '<g class="op-gantt-mark behind"><circle cx="{x}" cy="{y}" r="5.5"/>'
+    '<path d="M{x} {top}v3.6M{x} {dot}v1"/></g>'
+)
+_DONE = Markup('<path class="op-gantt-mark done" d="M{} {}l3 3l5.5-6.5"/>')
+_IN_PROGRESS = Markup(
+    '<g class="op-gantt-mark in-progress"><circle cx="{x}" cy="{y}" r="4.5"/>'
+    '<path d="M{x} {top}a4.5 4.5 0 0 0 0 9z"/></g>'
+)
+_TASK_HEAD = Markup(
+    '<g class="{cls}" id="{prefix}-task-{id}" data-task="{id}">\n<title>{title}</title>'
+)
+_LABEL = Markup('<text class="op-gantt-label" clip-path="url(#{}-labels)" x="{}" y="{}">{}</text>')
+_PATH = Markup('<path class="{}" d="{}"/>')
+_RECT = Markup('<rect class="{}" x="{}" y="{}" width="{}" height="{}"{}/>')
+_ROUNDED = Markup(' rx="2"')
+_HATCHED = Markup(' fill="url(#{}-hatch)"')
+_NEW = Markup('<text class="op-gantt-new" x="{}" y="{}">new</text>')
+_DEADLINE = Markup(
+    '<g class="op-gantt-deadline{missed}">\n'
+    "<title>{title}</title>\n"
+    '<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}"/>\n'
+    '<path d="M{left} {flag}h8l-4 6z"/>\n'
+    "</g>"
+)
+_NEWLINE = Markup("\n")
 
 
 def _bands_svg(chart: Chart) -> Markup:
     """The phase bands and row stripes drawn under everything, one `rect` per row."""
     width = num(chart.width)
-    lines = []
-    for row in chart.rows:
-        cls = "op-gantt-band" if row.kind == "phase" else "op-gantt-rowbg"
-        odd = " odd" if "odd" in row.cls.split() else ""
-        lines.append(
-            f'<rect class="{cls}{odd}" x="0" y="{num(row.y)}" width="{width}"'
-            f' height="{num(row.height)}"/>'
+    return _NEWLINE.join(
+        _BAND.format(
+            "op-gantt-band" if row.kind == "phase" else "op-gantt-rowbg",
+            " odd" if "odd" in row.cls.split() else "",
+            num(row.y),
+            width,
+            num(row.height),
         )
-    return Markup("\n".join(lines))
-
-
-def _phase_svg(row: Row, prefix: str) -> str:
-    """A phase header: its label and the span from its first start to its last end."""
-    assert row.bar is not None  # every phase row has its span
-    mid, bar = row.mid, row.bar
-    return (
-        f'<g class="{escape(row.cls)}" id="{prefix}-phase-{escape(row.id)}">\n'
-        f"<title>{escape(row.title)}</title>\n"
-        f'<text class="op-gantt-phase-label" clip-path="url(#{prefix}-labels)"'
-        f' x="{num(PHASE_INDENT)}" y="{num(mid + 4)}">{escape(row.label)}</text>\n'
-        f'<rect class="op-gantt-phase-span" x="{bar.xs}" y="{num(mid - 2)}"'
-        f' width="{bar.ws}" height="4"/>\n'
-        f'<path class="op-gantt-phase-cap" d="M{bar.xs} {num(mid - 5)}v10'
-        f'M{num(bar.x + bar.width)} {num(mid - 5)}v10"/>\n'
-        "</g>"
+        for row in chart.rows
     )
 
 
-def _mark_svg(row: Row) -> str:
+def _phase_svg(row: Row, prefix: str) -> Markup:
+    """A phase header: its label and the span from its first start to its last end."""
+    assert row.bar is not None  # every phase row has its span
+    mid, bar = row.mid, row.bar
+    return _PHASE.format(
+        cls=row.cls,
+        prefix=prefix,
+        id=row.id,
+        title=row.title,
+        indent=num(PHASE_INDENT),
+        label_y=num(mid + 4),
+        label=row.label,
+        x=bar.xs,
+        span_y=num(mid - 2),
+        width=bar.ws,
+        cap_y=num(mid - 5),
+        right=num(bar.x + bar.width),
+    )
+
+
+def _mark_svg(row: Row) -> Markup | None:
     """The status mark left of a task's label: a tick when done, a half-filled circle in
     progress, an exclamation mark when behind (what the row's tooltip and the schedule
     table say in words)."""
     x, y = MARK_X, row.mid
     if row.behind:
-        return (
-            f'<g class="op-gantt-mark behind"><circle cx="{num(x)}" cy="{num(y)}" r="5.5"/>'
-            f'<path d="M{num(x)} {num(y - 3)}v3.6M{num(x)} {num(y + 2.2)}v1"/></g>'
-        )
+        return _BEHIND.format(x=num(x), y=num(y), top=num(y - 3), dot=num(y + 2.2))
     if row.status == DONE:
-        return f'<path class="op-gantt-mark done" d="M{num(x - 4)} {num(y)}l3 3l5.5-6.5"/>'
+        return _DONE.format(num(x - 4), num(y))
     if row.status == IN_PROGRESS:
-        return (
-            f'<g class="op-gantt-mark in-progress"><circle cx="{num(x)}" cy="{num(y)}" r="4.5"/>'
-            f'<path d="M{num(x)} {num(y - 4.5)}a4.5 4.5 0 0 0 0 9z"/></g>'
-        )
-    return ""
+        return _IN_PROGRESS.format(x=num(x), y=num(y), top=num(y - 4.5))
+    return None
 
 
-def _task_svg(row: Row, prefix: str) -> str:
+def _task_svg(row: Row, prefix: str) -> Markup:
     """A task: status mark, label, baseline, bar with the work done and its hatched gaps
     (or a milestone diamond), deadline, and a "new" tag for a task the baseline lacks."""
-    task_id, mid = escape(row.id), row.mid
+    mid = row.mid
     out = [
-        f'<g class="{escape(row.cls)}" id="{prefix}-task-{task_id}" data-task="{task_id}">',
-        f"<title>{escape(row.title)}</title>",
+        _TASK_HEAD.format(cls=row.cls, prefix=prefix, id=row.id, title=row.title),
         _mark_svg(row),
-        f'<text class="op-gantt-label" clip-path="url(#{prefix}-labels)"'
-        f' x="{num(TASK_INDENT)}" y="{num(mid + 4)}">{escape(row.label)}</text>',
+        _LABEL.format(prefix, num(TASK_INDENT), num(mid + 4), row.label),
     ]
     if row.baseline:
         agreed = row.baseline
         if row.diamond:
             path = diamond_path(agreed.x, row.y + BASELINE_TOP + 2, BASELINE_DIAMOND)
-            out.append(f'<path class="op-gantt-baseline" d="{path}"/>')
+            out.append(_PATH.format("op-gantt-baseline", path))
         else:
-            out.append(
-                f'<rect class="op-gantt-baseline" x="{agreed.xs}" y="{num(row.y + BASELINE_TOP)}"'
-                f' width="{agreed.ws}" height="{num(BASELINE_HEIGHT)}"/>'
-            )
+            top = num(row.y + BASELINE_TOP)
+            height = num(BASELINE_HEIGHT)
+            out.append(_RECT.format("op-gantt-baseline", agreed.xs, top, agreed.ws, height, ""))
     right = 0.0
     if row.bar:
         top, height = num(row.bar_top), num(row.bar_height)
-        out.append(
-            f'<rect class="op-gantt-bar" x="{row.bar.xs}" y="{top}" width="{row.bar.ws}"'
-            f' height="{height}" rx="2"/>'
-        )
+        out.append(_RECT.format("op-gantt-bar", row.bar.xs, top, row.bar.ws, height, _ROUNDED))
         if row.progress:
+            progress = row.progress
             out.append(
-                f'<rect class="op-gantt-progress" x="{row.progress.xs}" y="{top}"'
-                f' width="{row.progress.ws}" height="{height}" rx="2"/>'
+                _RECT.format("op-gantt-progress", progress.xs, top, progress.ws, height, _ROUNDED)
             )
+        hatched = _HATCHED.format(prefix)
         out.extend(
-            f'<rect class="op-gantt-gap" x="{gap.xs}" y="{top}" width="{gap.ws}"'
-            f' height="{height}" fill="url(#{prefix}-hatch)"/>'
-            for gap in row.gaps
+            _RECT.format("op-gantt-gap", gap.xs, top, gap.ws, height, hatched) for gap in row.gaps
         )
         right = row.bar.x + row.bar.width
     if row.diamond:
-        out.append(f'<path class="op-gantt-diamond" d="{row.diamond_path}"/>')
+        out.append(_PATH.format("op-gantt-diamond", row.diamond_path))
         right = row.diamond[0] + DIAMOND
     if row.new:
-        out.append(
-            f'<text class="op-gantt-new" x="{num(right + 5)}" y="{num(row.bar_mid + 3.5)}">'
-            "new</text>"
-        )
+        out.append(_NEW.format(num(right + 5), num(row.bar_mid + 3.5)))
     if row.deadline:
         line = row.deadline
-        dx, missed = num(line.x), " missed" if line.missed else ""
-        out += [
-            f'<g class="op-gantt-deadline{missed}">',
-            f"<title>{escape(line.title)}</title>",
-            f'<line x1="{dx}" y1="{num(row.y + 3)}" x2="{dx}" y2="{num(row.y + row.height - 2)}"/>',
-            f'<path d="M{num(line.x - 4)} {num(row.y + 1)}h8l-4 6z"/>',
-            "</g>",
-        ]
-    out.append("</g>")
-    return "\n".join(part for part in out if part)
+        out.append(
+            _DEADLINE.format(
+                missed=" missed" if line.missed else "",
+                title=line.title,
+                x=num(line.x),
+                top=num(row.y + 3),
+                bottom=num(row.y + row.height - 2),
+                left=num(line.x - 4),
+                flag=num(row.y + 1),
+            )
+        )
+    out.append(Markup("</g>"))
+    return _NEWLINE.join(part for part in out if part)
 
 
 def _rows_svg(chart: Chart) -> Markup:
     """Every phase and task row, in order (ids `<prefix>-phase-<id>`, `<prefix>-task-<id>`)."""
-    prefix = escape(chart.prefix)
-    return Markup(
-        "\n".join(
-            _phase_svg(row, prefix) if row.kind == "phase" else _task_svg(row, prefix)
-            for row in chart.rows
-        )
+    prefix = chart.prefix
+    return _NEWLINE.join(
+        _phase_svg(row, prefix) if row.kind == "phase" else _task_svg(row, prefix)
+        for row in chart.rows
     )
 
 
@@ -945,13 +970,16 @@ def schedule_table(
     )
 
 
-# Written here rather than in `templates/gantt_table.html`: one row per task, each with a dozen
-# values that cost a Jinja call, lookup and escape apiece in the template. Plan text (ids,
-# titles, phase, site and role names, links) goes through `escape`.
+# Built here rather than in `templates/gantt_table.html`: one row per task, each with a dozen
+# values that cost a Jinja call and lookup apiece in the template. Only `Markup.format` and
+# `Markup.join` build the rows, and both escape every value that is not already markup.
 
 
-NOBODY = '<span class="op-muted">—</span>'
+NOBODY = Markup('<span class="op-muted">—</span>')
 """The Responsible cell of a task whose RACI names nobody."""
+_BREAK = Markup("<br/>")
+_TIME = Markup('<time datetime="{}">{}</time>')
+_LINK = Markup('<a href="{}">{}</a>')
 
 
 class _TableCells:
@@ -960,37 +988,28 @@ class _TableCells:
 
     def __init__(self, role_href: Callable[[str], str] | None) -> None:
         self.role_href = role_href
-        self._times: dict[date, str] = {}
-        self._texts: dict[str, str] = {}
-        self._sites: dict[tuple[str, ...], str] = {}
-        self._people: dict[tuple[tuple[str, str], ...], str] = {}
+        self._times: dict[date, Markup] = {}
+        self._sites: dict[tuple[str, ...], Markup] = {}
+        self._people: dict[tuple[tuple[str, str], ...], Markup] = {}
 
-    def time(self, day: date) -> str:
+    def time(self, day: date) -> Markup:
         """A date as `<time>`: machine-readable ISO date, "14 Apr 2027" shown."""
         if day not in self._times:
-            shown = escape(shortdate(day))
-            self._times[day] = f'<time datetime="{day.isoformat()}">{shown}</time>'
+            self._times[day] = _TIME.format(day.isoformat(), shortdate(day))
         return self._times[day]
 
-    def text(self, value: str) -> str:
-        if value not in self._texts:
-            self._texts[value] = str(escape(value))
-        return self._texts[value]
-
-    def sites(self, names: tuple[str, ...]) -> str:
+    def sites(self, names: tuple[str, ...]) -> Markup:
         if names not in self._sites:
-            self._sites[names] = "<br/>".join(escape(name) for name in names)
+            self._sites[names] = _BREAK.join(names)
         return self._sites[names]
 
-    def responsible(self, roles: tuple[tuple[str, str], ...]) -> str:
+    def responsible(self, roles: tuple[tuple[str, str], ...]) -> Markup:
         """Role titles, linked to their pages when there is `role_href`; else a dash."""
         if roles not in self._people:
             href = self.role_href
             self._people[roles] = (
-                "<br/>".join(
-                    f'<a href="{escape(href(role_id))}">{escape(title)}</a>'
-                    if href
-                    else str(escape(title))
+                _BREAK.join(
+                    _LINK.format(href(role_id), title) if href else title
                     for role_id, title in roles
                 )
                 or NOBODY
@@ -998,42 +1017,49 @@ class _TableCells:
         return self._people[roles]
 
 
-def status_cell(st: ScheduledTask) -> str:
-    """A task's status as table cell content: "done", "in progress" (with the working days
-    left), "not started", and a "behind" badge; a milestone done says when it happened.
+_STATUS = {
+    DONE: Markup('<span class="op-status op-status--done">done</span>'),
+    IN_PROGRESS: Markup(
+        '<span class="op-status op-status--in-progress">in progress</span>'
+        '<br/><span class="op-muted">{} left</span>'
+    ),
+    NOT_STARTED: Markup('<span class="op-status op-status--not-started">not started</span>'),
+}
+_BEHIND_BADGE = Markup('<br/><span class="op-badge op-badge--behind">behind</span>')
 
-    Our words, dates and numbers only: no plan text, so nothing to escape.
-    """
+
+def status_cell(st: ScheduledTask) -> Markup:
+    """A task's status as table cell content: "done", "in progress" (with the working days
+    left), "not started", and a "behind" badge; a milestone done says when it happened."""
     if st.status == DONE:
-        text = '<span class="op-status op-status--done">done</span>'
+        text = _STATUS[DONE]
         if st.milestone:
-            day = st.end
-            text += f' <time datetime="{day.isoformat()}">{shortdate(day)}</time>'
+            text += Markup(" ") + _TIME.format(st.end.isoformat(), shortdate(st.end))
     elif st.status == IN_PROGRESS:
-        text = (
-            '<span class="op-status op-status--in-progress">in progress</span>'
-            f'<br/><span class="op-muted">{plural(st.remaining, "day")} left</span>'
-        )
+        text = _STATUS[IN_PROGRESS].format(plural(st.remaining, "day"))
     else:
-        text = '<span class="op-status op-status--not-started">not started</span>'
+        text = _STATUS[NOT_STARTED]
     if st.behind:
-        text += '<br/><span class="op-badge op-badge--behind">behind</span>'
+        text += _BEHIND_BADGE
     return text
 
 
-NEW_BADGE = (
+NEW_BADGE = Markup(
     '<span class="op-badge op-badge--new">new</span><span class="op-sr"> since the baseline</span>'
+)
+_VARIANCE = Markup(
+    '<span class="op-variance-value {}" aria-hidden="true">{}</span><span class="op-sr"> {}</span>'
 )
 
 
-def variance_cell(st: ScheduledTask) -> str:
+def variance_cell(st: ScheduledTask) -> Markup:
     """A task's variance against the baseline as cell content: "+3" (later), "−2"
     (earlier), "0", or a "new" badge for a task added since; each with its meaning in
     words for screen readers. Empty without a baseline."""
     if st.new:
         return NEW_BADGE
     if st.variance is None:
-        return ""
+        return Markup("")
     if st.variance > 0:
         shown, cls = f"+{st.variance}", "op-later"
     elif st.variance < 0:
@@ -1041,47 +1067,60 @@ def variance_cell(st: ScheduledTask) -> str:
     else:
         shown, cls = "0", "op-on-time"
     words = f"{variance_words(st.variance)} than the baseline" if st.variance else "as agreed"
-    return (
-        f'<span class="op-variance-value {cls}" aria-hidden="true">{shown}</span>'
-        f'<span class="op-sr"> {words}</span>'
-    )
+    return _VARIANCE.format(cls, shown, words)
 
 
-def _table_row_html(row: TableRow, cells: _TableCells, baseline: bool) -> str:
+_MILESTONE_MARK = Markup(
+    '<span class="op-milestone-mark" title="Milestone" aria-label="Milestone">◆</span> '
+)
+_CRITICAL_BADGE = Markup(' <span class="op-badge op-badge--critical">critical</span>')
+_DEADLINE_CELL = Markup('<br/><span class="{}">deadline {}{}</span>')
+_NEGATIVE = Markup('<span class="op-bad">−{}</span>')
+_VARIANCE_CELL = Markup('<td class="op-num">{}</td>\n')
+_ROW = Markup(
+    '<tr id="task-{id}"{cls}>\n'
+    '<th scope="row">{mark}{title}{badge}</th>\n'
+    '<td class="op-status-cell">{status}</td>\n'
+    '<td class="op-wrap">{phase}</td>\n'
+    "<td>{start}</td>\n"
+    "<td>{end}</td>\n"
+    "{variance}"
+    '<td class="op-num">{days}</td>\n'
+    '<td class="op-num">{slack}</td>\n'
+    '<td class="op-wrap op-wide">{sites}</td>\n'
+    '<td class="op-wrap">{responsible}</td>\n'
+    "</tr>"
+)
+
+
+def _table_row_html(row: TableRow, cells: _TableCells, baseline: bool) -> Markup:
     """One task of the schedule table as a `<tr>`, a line per cell (a variance cell when
     the plan has a `baseline`)."""
     st, task = row.st, row.st.task
-    cls = f' class="{escape(row.cls)}"' if row.cls else ""
-    mark = (
-        '<span class="op-milestone-mark" title="Milestone" aria-label="Milestone">◆</span> '
-        if st.milestone
-        else ""
-    )
-    badge = ' <span class="op-badge op-badge--critical">critical</span>' if st.critical else ""
-    end = "—" if st.milestone else cells.time(st.end)
+    end = Markup("—") if st.milestone else cells.time(st.end)
     if task.deadline:
-        late = f", missed by {escape(plural(row.missed.shortfall, 'day'))}" if row.missed else ""
+        late = f", missed by {plural(row.missed.shortfall, 'day')}" if row.missed else ""
         state = "op-bad" if row.missed else "op-muted"
-        end += f'<br/><span class="{state}">deadline {cells.time(task.deadline)}{late}</span>'
-    days = "milestone" if st.milestone else escape(plural(task.days, "day"))
+        end += _DEADLINE_CELL.format(state, cells.time(task.deadline), late)
     if st.slack is None:
-        slack = "—"
+        slack: Markup | str = "—"
     else:
-        slack = f'<span class="op-bad">−{-st.slack}</span>' if st.slack < 0 else str(st.slack)
-    variance = f'<td class="op-num">{variance_cell(st)}</td>\n' if baseline else ""
-    return (
-        f'<tr id="task-{escape(task.id)}"{cls}>\n'
-        f'<th scope="row">{mark}{escape(task.title)}{badge}</th>\n'
-        f'<td class="op-status-cell">{status_cell(st)}</td>\n'
-        f'<td class="op-wrap">{cells.text(row.phase)}</td>\n'
-        f"<td>{cells.time(st.start)}</td>\n"
-        f"<td>{end}</td>\n"
-        f"{variance}"
-        f'<td class="op-num">{days}</td>\n'
-        f'<td class="op-num">{slack}</td>\n'
-        f'<td class="op-wrap op-wide">{cells.sites(row.sites)}</td>\n'
-        f'<td class="op-wrap">{cells.responsible(row.responsible)}</td>\n'
-        "</tr>"
+        slack = _NEGATIVE.format(-st.slack) if st.slack < 0 else str(st.slack)
+    return _ROW.format(
+        id=task.id,
+        cls=Markup(' class="{}"').format(row.cls) if row.cls else "",
+        mark=_MILESTONE_MARK if st.milestone else "",
+        title=task.title,
+        badge=_CRITICAL_BADGE if st.critical else "",
+        status=status_cell(st),
+        phase=row.phase,
+        start=cells.time(st.start),
+        end=end,
+        variance=_VARIANCE_CELL.format(variance_cell(st)) if baseline else "",
+        days="milestone" if st.milestone else plural(task.days, "day"),
+        slack=slack,
+        sites=cells.sites(row.sites),
+        responsible=cells.responsible(row.responsible),
     )
 
 
@@ -1091,7 +1130,7 @@ def _table_rows_html(
     """Every row of the schedule table (`role_href` links each responsible role; a
     variance column when the plan has a `baseline`)."""
     cells = _TableCells(role_href)
-    return Markup("\n".join(_table_row_html(row, cells, baseline) for row in rows))
+    return Markup("\n").join(_table_row_html(row, cells, baseline) for row in rows)
 
 
 __all__ = [

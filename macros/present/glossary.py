@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from macros.plan.model import Term
 
@@ -48,6 +48,9 @@ SKIPPED = frozenset(
 VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
+_HEAD = Markup('<a class="op-term" href="{}"><abbr title="{}">')
+_TAIL = Markup("</abbr></a>")
+"""A term's mark round its words (as the page has them, HTML already): link and tooltip."""
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--.*?-->", re.DOTALL)
 
 
@@ -193,7 +196,7 @@ class GlossaryMarker:
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
     _finder: _Finder | None = field(default=None, repr=False)
     """None when a word could run into a tag or is blank (see `mark`)."""
-    _tips: dict[str, Markup] = field(default_factory=dict, repr=False)
+    _tips: dict[str, str] = field(default_factory=dict, repr=False)
     """Per entry's anchor: its tooltip, escaped; the same on every page."""
 
     def __post_init__(self) -> None:
@@ -224,6 +227,13 @@ class GlossaryMarker:
     def entry_for(self, text: str) -> Entry | None:
         return self._exact.get(text) or self._folded.get(text.casefold())
 
+    def _head(self, entry: Entry, href: Callable[[Entry], str]) -> Markup:
+        """The link and tooltip that go before a term's words (`_TAIL` after them)."""
+        tip = self._tips.get(entry.anchor)
+        if tip is None:
+            tip = self._tips[entry.anchor] = _tooltip(entry.term)
+        return _HEAD.format(href(entry), tip)
+
     def mark(self, page_html: str, href: Callable[[Entry], str]) -> str:
         """`page_html` with each term in prose linked to `href(entry)`, with a tooltip.
 
@@ -249,12 +259,8 @@ class GlossaryMarker:
                 continue
             head = heads.get(entry.anchor)
             if head is None:
-                tip = self._tips.get(entry.anchor)
-                if tip is None:
-                    tip = self._tips[entry.anchor] = escape(_tooltip(entry.term))
-                head = f'<a class="op-term" href="{escape(href(entry))}"><abbr title="{tip}">'
-                heads[entry.anchor] = head
-            out += (page_html[done:start], head, word, "</abbr></a>")
+                head = heads[entry.anchor] = self._head(entry, href)
+            out += (page_html[done:start], head, word, _TAIL)
             done = end
         if not out:
             return page_html
@@ -293,11 +299,7 @@ class GlossaryMarker:
             entry = self.entry_for(html.unescape(match.group(0)))
             if entry is None:
                 return match.group(0)
-            tip = escape(_tooltip(entry.term))
-            return (
-                f'<a class="op-term" href="{escape(href(entry))}">'
-                f'<abbr title="{tip}">{match.group(0)}</abbr></a>'
-            )
+            return self._head(entry, href) + match.group(0) + _TAIL
 
         return pattern.sub(replace, text)
 

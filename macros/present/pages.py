@@ -1,6 +1,6 @@
 """The data behind the dashboard, RACI, role and contacts pages (rendered by templates).
 
-Pure functions of a `PlanResult` and the build date; the MkDocs glue in `site.py` hands
+Pure functions of a `PlanResult` and the build date; `site_pages.PlanPages` hands
 their output to the templates in `templates/`.
 """
 
@@ -315,9 +315,14 @@ def raci_table(plan: Plan) -> dict[str, dict[str, str]]:
     return {task.id: task_raci(task) for task in plan.tasks}
 
 
-# The body of the RACI matrix is written here rather than in `templates/raci.html`: a big plan
-# has thousands of tasks times a dozen roles, a Jinja call, filter and escape per cell, and
-# the cells take a handful of distinct values. Plan text goes through `escape`.
+# The body of the RACI matrix is built here rather than in `templates/raci.html`: a big plan
+# has thousands of tasks times a dozen roles, a Jinja call and filter per cell, and the cells
+# take a handful of distinct values. Only `Markup.format` and `Markup.join` build it: every
+# value is escaped unless it is markup already.
+_PHASE_ROW = Markup('<tr class="op-phase-row"><th scope="rowgroup" colspan="{}">{}</th></tr>\n')
+_RACI_CELL = Markup('<td class="op-raci-{}">{}</td>')
+_RACI_ROW = Markup('<tr><th scope="row"><a href="{}#task-{}">{}</a></th>{}</tr>\n')
+_NO_LETTER = Markup('<td class="op-raci-none"></td>')
 
 
 def raci_rows(plan: Plan, table: dict[str, dict[str, str]], timeline: str) -> Markup:
@@ -328,31 +333,24 @@ def raci_rows(plan: Plan, table: dict[str, dict[str, str]], timeline: str) -> Ma
     A letter's cell is written once per table, and a task only fills in the few roles it
     names on a copy of the empty row: most of a row's cells are empty."""
     column = {role.id: i for i, role in enumerate(plan.roles)}
-    empty = ['<td class="op-raci-none"></td>'] * len(column)
+    empty = [_NO_LETTER] * len(column)
     colspan = len(column) + 1
-    href = escape(timeline)
-    cell: dict[str, str] = {}  # "A/R" -> '<td class="op-raci-a">A/R</td>', a handful
+    cell: dict[str, Markup] = {}  # "A/R" -> '<td class="op-raci-a">A/R</td>', a handful
     lines = []
     for phase, tasks in plan.tasks_by_phase():
         if not tasks:
             continue
-        lines.append(
-            f'<tr class="op-phase-row"><th scope="rowgroup" colspan="{colspan}">'
-            f"{escape(phase.title)}</th></tr>\n"
-        )
+        lines.append(_PHASE_ROW.format(colspan, phase.title))
         for task in tasks:
             cells = empty.copy()
             for role_id, letters in table[task.id].items():
                 if role_id in column:
                     if letters not in cell:
-                        kind = escape(letters[0].lower()) if letters else "none"
-                        cell[letters] = f'<td class="op-raci-{kind}">{escape(letters)}</td>'
+                        kind = letters[0].lower() if letters else "none"
+                        cell[letters] = _RACI_CELL.format(kind, letters)
                     cells[column[role_id]] = cell[letters]
-            lines.append(
-                f'<tr><th scope="row"><a href="{href}#task-{escape(task.id)}">'
-                f"{escape(task.title)}</a></th>{''.join(cells)}</tr>\n"
-            )
-    return Markup("".join(lines))
+            lines.append(_RACI_ROW.format(timeline, task.id, task.title, Markup("").join(cells)))
+    return Markup("").join(lines)
 
 
 def raci_gaps(plan: Plan) -> list[tuple[Task, str]]:
@@ -408,55 +406,66 @@ def duties_by_role(
     return {role_id: _by_letter_then_date(duties) for role_id, duties in found.items()}
 
 
-# The task table of a role page is written here rather than in `templates/role.html`: a big
-# plan puts thousands of rows on the role pages, and most of each row is the same on every
-# page. Plan text goes through `escape`; the rest is our markup, dates and numbers.
+# The task table of a role page is built here rather than in `templates/role.html`: a big plan
+# puts thousands of rows on the role pages, and most of each row is the same on every page.
+# Only `Markup.format` and `Markup.join` build it, escaping every value that is not markup.
+_ROLE_TASK_CELLS = Markup(
+    '<td><a href="{href}#task-{id}">{title}</a>{critical}</td>'
+    "<td>{start}</td><td>{end}</td><td>{days}</td>"
+    '<td class="op-status-cell">{status}</td>{variance}'
+)
+_CRITICAL = Markup(' <span class="op-badge op-badge--critical">critical</span>')
+_VARIANCE_CELL = Markup('<td class="op-num">{}</td>')
+_LETTER_CELL = Markup('<td><abbr title="{}">{}</abbr></td>')
+_ROLE_TASK_ROW = Markup("<tr{}>{}{}</tr>")
+_PAST = Markup(' class="op-past"')
 
 
-def role_task_cells(result: PlanResult, timeline: str) -> dict[str, str]:
+def role_task_cells(result: PlanResult, timeline: str) -> dict[str, Markup]:
     """Task id -> its cells after the role's letter: link, badge, dates, working days,
     status and, when the plan has a baseline, variance.
 
     The same on every role page (all sit at the same depth, so the link to the
     `timeline` page is the same too): worked out once per build, not per role and task.
     """
-    href = escape(timeline)
-    critical = ' <span class="op-badge op-badge--critical">critical</span>'
     baseline = result.schedule.baseline_saved is not None
     cells = {}
     for task in result.plan.tasks:
         st = result.schedule[task.id]
-        days = "milestone" if st.milestone else escape(task.days)
-        variance = f'<td class="op-num">{gantt.variance_cell(st)}</td>' if baseline else ""
-        cells[task.id] = (
-            f'<td><a href="{href}#task-{escape(task.id)}">{escape(task.title)}</a>'
-            f"{critical if st.critical else ''}</td>"
-            f"<td>{st.start.isoformat()}</td><td>{st.end.isoformat()}</td><td>{days}</td>"
-            f'<td class="op-status-cell">{gantt.status_cell(st)}</td>{variance}'
+        cells[task.id] = _ROLE_TASK_CELLS.format(
+            href=timeline,
+            id=task.id,
+            title=task.title,
+            critical=_CRITICAL if st.critical else "",
+            start=st.start.isoformat(),
+            end=st.end.isoformat(),
+            days="milestone" if st.milestone else task.days,
+            status=gantt.status_cell(st),
+            variance=_VARIANCE_CELL.format(gantt.variance_cell(st)) if baseline else "",
         )
     return cells
 
 
 def role_task_rows(
     duties: list[RoleDuty],
-    cells: dict[str, str],
+    cells: dict[str, Markup],
     today: date,
     names: Callable[[str], str],
 ) -> Markup:
     """A role's task table rows, one line each: its letter (`names` spells it out in the
     tooltip), then the task's `cells` from `role_task_cells`; tasks ended before `today`
     have the class `op-past`."""
-    letters: dict[str, str] = {}  # a handful of distinct ones ("R", "A/R", ...)
+    letters: dict[str, Markup] = {}  # a handful of distinct ones ("R", "A/R", ...)
     rows = []
     for duty in duties:
         st = duty.scheduled
-        past = ' class="op-past"' if st.end < today else ""
         letter = letters.get(duty.letter)
         if letter is None:
-            title, text = escape(names(duty.letter)), escape(duty.letter)
-            letter = letters[duty.letter] = f'<td><abbr title="{title}">{text}</abbr></td>'
-        rows.append(f"<tr{past}>{letter}{cells[st.task.id]}</tr>")
-    return Markup("\n".join(rows))
+            letter = letters[duty.letter] = _LETTER_CELL.format(names(duty.letter), duty.letter)
+        rows.append(
+            _ROLE_TASK_ROW.format(_PAST if st.end < today else "", letter, cells[st.task.id])
+        )
+    return Markup("\n").join(rows)
 
 
 def role_items(result: PlanResult, role_id: str) -> list[RoleItem]:

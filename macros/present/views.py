@@ -2,8 +2,8 @@
 
 Each view is a pure function of a `PlanResult` (and, for the month grid, the build's date)
 that prepares plain data and renders it through `render.render`, so every plan value is
-escaped by Jinja's autoescape. Nothing here imports MkDocs; `site.py` registers the views as
-macros and passes page-relative links in.
+escaped by Jinja's autoescape (or built with `Markup.format`, which escapes too). Nothing
+here imports MkDocs; `site_pages.PlanPages` offers the views as macros with page links.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 import holidays
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from macros.plan.model import WEEKDAYS, Site, Weekday
 from macros.plan.wording import DAY_NAMES, MONTHS, hhmm, longdate
@@ -370,41 +370,53 @@ def months(result: PlanResult, today: date) -> list[Month]:
     return out
 
 
+_CHIP = Markup(
+    '<span class="op-chip op-chip--{kind}" data-site="{site}" title="{text}">'
+    '<span aria-hidden="true">{label}</span><span class="op-sr">{text}</span></span>'
+)
+_PAD = Markup('<td class="op-cal-pad"></td>')
+_CURRENT = Markup(' aria-current="date"')
+_TODAY_NOTE = Markup('<span class="op-sr"> (today)</span>')
+_MARKS = Markup('<span class="op-cal-marks">{}</span>')
+_DAY = Markup(
+    '<td data-date="{date}" class="{classes}"{current}>\n'
+    '<span class="op-cal-num">{day}</span>{note}{marks}</td>'
+)
+
+
 class _WeekCells:
-    """A calendar week's `<td>` cells, written in Python: a long plan has thousands of days,
-    and in the template each day's handful of values cost a Jinja call, lookup and escape
-    apiece. Plan text (site ids and names, holiday names) goes through `escape`; a site's
-    chip for a kind of day is the same all along, so it is written once per grid."""
+    """A calendar week's `<td>` cells, built in Python: a long plan has thousands of days,
+    and in the template each day's handful of values cost a Jinja call and lookup apiece.
+    Only `Markup.format` and `Markup.join` build them, escaping every value that is not
+    markup; a site's chip for a kind of day is the same all along, so it is built once."""
 
     def __init__(self) -> None:
-        self._chips: dict[Mark, str] = {}
+        self._chips: dict[Mark, Markup] = {}
 
-    def chip(self, mark: Mark) -> str:
+    def chip(self, mark: Mark) -> Markup:
         if mark not in self._chips:
-            kind, site, text = escape(mark.kind), escape(mark.site), escape(mark.text)
-            self._chips[mark] = (
-                f'<span class="op-chip op-chip--{kind}" data-site="{site}" title="{text}">'
-                f'<span aria-hidden="true">{escape(mark.label)}</span>'
-                f'<span class="op-sr">{text}</span></span>'
+            self._chips[mark] = _CHIP.format(
+                kind=mark.kind, site=mark.site, text=mark.text, label=mark.label
             )
         return self._chips[mark]
 
-    def cell(self, cell: Cell | None) -> str:
+    def cell(self, cell: Cell | None) -> Markup:
         if cell is None:
-            return '<td class="op-cal-pad"></td>'
+            return _PAD
         classes = "op-cal-day" if cell.in_window else "op-cal-day op-cal-out"
         classes += " op-cal-off" * cell.all_off + " op-cal-today" * cell.today
-        current = ' aria-current="date"' if cell.today else ""
-        note = '<span class="op-sr"> (today)</span>' if cell.today else ""
-        chips = "".join(self.chip(mark) for mark in cell.marks)
-        marks = f'<span class="op-cal-marks">{chips}</span>' if cell.marks else ""
-        return (
-            f'<td data-date="{cell.date.isoformat()}" class="{classes}"{current}>\n'
-            f'<span class="op-cal-num">{cell.date.day}</span>{note}{marks}</td>'
+        chips = Markup("").join(self.chip(mark) for mark in cell.marks)
+        return _DAY.format(
+            date=cell.date.isoformat(),
+            classes=classes,
+            current=_CURRENT if cell.today else "",
+            day=cell.date.day,
+            note=_TODAY_NOTE if cell.today else "",
+            marks=_MARKS.format(chips) if cell.marks else "",
         )
 
     def __call__(self, week: tuple[Cell | None, ...]) -> Markup:
-        return Markup("\n".join(self.cell(cell) for cell in week))
+        return Markup("\n").join(self.cell(cell) for cell in week)
 
 
 def month_grid(result: PlanResult, today: date) -> Markup:
