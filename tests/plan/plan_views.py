@@ -11,113 +11,43 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from markupsafe import Markup
-
 from macros.plan.loader import load_plan
-from macros.present import checklists, gantt, glossary, pages, views
-from macros.present.render import render
+from macros.present import glossary
+from macros.present.site_pages import PlanPages
 from macros.publish import exports
 from macros.schedule.result import PlanResult, compute, document
 
 
-def _href(src: str, anchor: str = "") -> str:
-    return f"{src}#{anchor}" if anchor else src
+class _Links:
+    """Links as plain paths: `PlanPages` needs some, and any will do to compute the views."""
+
+    def href(self, src: str, anchor: str = "") -> str:
+        return f"{src}#{anchor}" if anchor else src
+
+    def href_file(self, name: str) -> str:
+        return name
 
 
 def every_view(result: PlanResult, today: date) -> list[str]:
-    """Each page fragment and published file of `result` as text, in a fixed order."""
+    """Each published file and every macro's page fragment of `result` as text, in a fixed
+    order: the files first (JSON, CSV, iCalendar), then the HTML, as the site's pages call
+    them (`PlanPages.MACROS`, each checklist and role page) and the glossary marks."""
     plan = result.plan
-    common = {
-        "plan": plan,
-        "schedule": result.schedule,
-        "href": _href,
-        "today": today,
-        "unindexed": Markup,
-    }
     out: list[str] = [
         json.dumps(document(result), ensure_ascii=False),
         exports.schedule_csv(result),
         exports.plan_ics(result, datetime.combine(today, datetime.min.time(), tzinfo=UTC)),
-        gantt.gantt_svg(result, today),
-        gantt.schedule_table(result, today, role_href=_href),
-        views.holidays_by_site(result, task_href=_href),
-        views.month_grid(result, today),
-        views.shared_hours(result),
     ]
-    ready = checklists.readiness(result, today)
-    out.append(render("readiness.html", r=ready, checklist_href=_href, **common))
-    out.append(
-        render(
-            "dashboard.html",
-            d=pages.dashboard(result, today),
-            href_file=_href,
-            readiness=Markup(""),
-            **common,
-        )
-    )
-    out.append(
-        render(
-            "checklists_index.html",
-            views=checklists.checklist_views(result, today),
-            checklist_href=_href,
-            **common,
-        )
-    )
-    for checklist in plan.checklists:
-        view = checklists.checklist_view(result, checklist, today)
-        out.append(render("checklist.html", v=view, role_href=_href, storage_key="key", **common))
-    entries = glossary.entries(plan.terms)
-    by_name = {w.casefold(): e for e in entries for w in (e.term.term, *e.term.aliases)}
-    out.append(
-        render(
-            "glossary.html",
-            entries=entries,
-            letters=sorted({e.letter for e in entries}),
-            by_name=by_name,
-            site_names={s.id: s.name for s in plan.sites.values()},
-            context_notes=glossary.context_notes,
-            **common,
-        )
-    )
+    pages = PlanPages(result, today, _Links())
+    for name in PlanPages.MACROS:
+        if name == "checklist_page":
+            out += [pages.checklist_page(c.id) for c in plan.checklists]
+        elif name == "role_page":
+            out += [pages.role_page(r.id) for r in plan.roles]
+        else:
+            out.append(getattr(pages, name)())
     marker = glossary.GlossaryMarker(plan.terms)
     out.append(marker.mark("<p>" + " ".join(t.term for t in plan.terms) + "</p>", lambda e: "g"))
-    table = pages.raci_table(plan)
-    out.append(
-        render(
-            "raci.html",
-            rows=pages.raci_rows(plan, table, "t"),
-            gaps=pages.raci_gaps(plan),
-            **common,
-        )
-    )
-    duties = pages.duties_by_role(result, table)
-    cells = pages.role_task_cells(result, "t")
-    levels = list(pages.escalation_levels(result, today))
-    for role in pages.roles_key_first(plan):
-        mine = duties.get(role.id, [])
-        out.append(
-            render(
-                "role.html",
-                role=role,
-                site=plan.sites[role.site],
-                duties=mine,
-                task_rows=pages.role_task_rows(mine, cells, today, str),
-                items=pages.role_items(result, role.id),
-                levels=[lv for lv in levels if lv.role.id == role.id],
-                names=str,
-                **common,
-            )
-        )
-    out.append(
-        render(
-            "contacts.html",
-            key=pages.key_contact(plan),
-            roles=pages.roles_key_first(plan),
-            levels=levels,
-            on=today,
-            **common,
-        )
-    )
     return [str(text) for text in out]
 
 
