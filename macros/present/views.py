@@ -9,7 +9,6 @@ here imports MkDocs; `site_pages.PlanPages` offers the views as macros with page
 from __future__ import annotations
 
 import calendar
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 import holidays
+from babel import Locale
 from markupsafe import Markup
 
 from macros.plan.model import WEEKDAYS, Site, Weekday
@@ -69,27 +69,25 @@ def short_label(site_id: str) -> str:
     return site_id[: LABEL_CHARS - 1] + "…"
 
 
-def _words(camel: str) -> str:
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", camel)
-
-
 @cache
 def country_name(code: str) -> str:
-    """The English name `holidays` gives a country code ("SaudiArabia" -> "Saudi Arabia")."""
-    for entry in holidays.registry.COUNTRIES.values():
-        if len(entry) > 1 and entry[1] == code:
-            return _words(entry[0])
-    return code
+    """A country's English name from CLDR, through Babel ("SA" -> "Saudi Arabia"); an
+    alias `holidays` accepts ("UK") is named as the country it stands for."""
+    try:
+        country = holidays.country_holidays(code).country
+    except NotImplementedError:  # the loader refuses a country `holidays` does not know
+        return code
+    return str(Locale("en").territories.get(country, country))
 
 
 @cache
 def subdivision_name(country: str, code: str) -> str:
     """The first name `holidays` knows for a subdivision code ("ON" -> "Ontario")."""
     try:
-        aliases = getattr(holidays.country_holidays(country), "subdivisions_aliases", {}) or {}
+        aliases = holidays.country_holidays(country).get_subdivision_aliases()
     except NotImplementedError:  # pragma: no cover - the loader checks country codes
         return code
-    return next((name for name, alias in aliases.items() if alias == code), code)
+    return next(iter(aliases.get(code, ())), code)
 
 
 def place(site: Site) -> str:

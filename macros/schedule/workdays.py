@@ -12,7 +12,6 @@ after" into index arithmetic, so scheduling never walks day by day per task.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -46,23 +45,17 @@ def _english(country: str) -> str | None:
     return next((lang for lang in languages if lang.startswith("en")), None)
 
 
-def _estimate_pattern(entity: Any) -> re.Pattern[str] | None:
-    label = getattr(entity, "estimated_label", None)
-    if label and hasattr(entity, "tr"):
-        label = entity.tr(label)  # the label in the entity's language, as the names are
-    if not label or "%s" not in label:
-        return None
-    return re.compile("^" + re.escape(label).replace("%s", "(.*)") + "$")
+@cache
+def _estimate_options(country: str) -> tuple[str, ...]:
+    """The options of a country's calendar that label its estimated dates, such as
+    `islamic_show_estimated` (from `get_supported_options()`, public in `holidays`)."""
+    options = holidays.country_holidays(country).get_supported_options()
+    return tuple(sorted(name for name in options if name.endswith("_show_estimated")))
 
 
-def _split_names(entity: Any, joined: str) -> list[tuple[str, bool]]:
-    """A date's holiday names (joined by `holidays` with '; '), each with its estimate flag."""
-    pattern = _estimate_pattern(entity)
-    out = []
-    for name in joined.split("; "):
-        match = pattern.match(name) if pattern else None
-        out.append((match.group(1), True) if match else (name, False))
-    return out
+def _names(entity: Any, day: date) -> list[str]:
+    """A date's holiday names: `holidays` joins them with '; '."""
+    return str(entity[day]).split("; ")
 
 
 @dataclass
@@ -78,9 +71,16 @@ class SiteCalendar:
     _weekends: dict[int, bytearray] = field(default_factory=dict, repr=False)
     _holidays: dict[int, list[Holiday]] = field(default_factory=dict, repr=False)
 
-    def _entity(self, year: int, language: str | None) -> Any:
+    def _entity(self, year: int, language: str | None, estimates: bool = False) -> Any:
+        """The country's holidays for `year`, named in `language`; a name says "estimated"
+        only when `estimates` is true."""
+        options: dict[str, Any] = dict.fromkeys(_estimate_options(self.site.country), estimates)
         return holidays.country_holidays(
-            self.site.country, subdiv=self.site.subdivision, years=year, language=language
+            self.site.country,
+            subdiv=self.site.subdivision,
+            years=year,
+            language=language,
+            **options,
         )
 
     def _load(self, year: int) -> None:
@@ -96,17 +96,30 @@ class SiteCalendar:
             is_weekend = day.weekday() in weekend if weekend is not None else local.is_weekend(day)
             weekends[offset] = is_weekend
         days = bytearray(1 - flag for flag in weekends)
+        # Dates a calendar only estimates (lunar ones) are told by their names: the names
+        # differ when the calendar is asked to label estimates.
+        labelled = (
+            self._entity(year, self.site.language or english_code, estimates=True)
+            if _estimate_options(self.site.country)
+            else local
+        )
         found: list[Holiday] = []
         for day in sorted(local):
             if day.year != year:
                 continue
             days[(day - first).days] = 0
-            local_names = _split_names(local, local[day])
-            english_names = _split_names(english, english.get(day, local[day]))
+            local_names = _names(local, day)
+            english_names = _names(english, day) if day in english else local_names
             if len(english_names) != len(local_names):
                 english_names = local_names
-            for (en, en_est), (loc, loc_est) in zip(english_names, local_names, strict=True):
-                found.append(Holiday(day, self.site.id, en, loc, en_est or loc_est))
+            shown = _names(labelled, day) if day in labelled else local_names
+            estimated = (
+                [a != b for a, b in zip(shown, local_names, strict=True)]
+                if len(shown) == len(local_names)
+                else [False] * len(local_names)
+            )
+            for en, loc, guess in zip(english_names, local_names, estimated, strict=True):
+                found.append(Holiday(day, self.site.id, en, loc, guess))
         for day in self.site.days_off:
             if day.year == year:
                 days[(day - first).days] = 0

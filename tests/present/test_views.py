@@ -491,6 +491,10 @@ def test_words() -> None:
     assert views.and_join(["a", "b", "c"]) == "a, b and c"
     assert views.country_name("SA") == "Saudi Arabia"
     assert views.country_name("ZZ") == "ZZ"
+    assert views.country_name("UK") == "United Kingdom"  # an alias `holidays` accepts
+    assert views.country_name("TR") == "Türkiye"  # CLDR's name
     assert views.subdivision_name("CA", "ON") == "Ontario"
+    assert views.subdivision_name("PL", "14") == "Mazowieckie"
+    assert views.subdivision_name("CA", "XX") == "XX"
     assert views.day_text(date(2027, 2, 15)) == "Monday 15 February 2027"
     assert views.short_day_text(date(2027, 3, 29)) == "Mon 29 Mar 2027"
