@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from macros.plan.model import Phase, Plan, Task
 from macros.plan.wording import MONTHS, longdate, plural, shortdate
-from macros.present.render import environment
+from macros.present.render import Snippet, environment, joined
 from macros.schedule.result import PlanResult
 from macros.schedule.scheduler import DONE, IN_PROGRESS, NOT_STARTED, MissedDeadline, ScheduledTask
 
@@ -740,8 +740,8 @@ def _render(template: str, **context: object) -> Markup:
 # in the template, where each of their dozen values cost a Jinja call and attribute lookup
 # (most of the chart's render time), but only with `Markup.format`, which escapes every
 # value it is given: plan text (ids, titles, labels) cannot reach the SVG unescaped.
-_BAND = Markup('<rect class="{}{}" x="0" y="{}" width="{}" height="{}"/>')
-_PHASE = Markup(
+_BAND = Snippet('<rect class="{}{}" x="0" y="{}" width="{}" height="{}"/>')
+_PHASE = Snippet(
     '<g class="{cls}" id="{prefix}-phase-{id}">\n'
     "<title>{title}</title>\n"
     '<text class="op-gantt-phase-label" clip-path="url(#{prefix}-labels)"'
@@ -750,25 +750,25 @@ _PHASE = Markup(
     '<path class="op-gantt-phase-cap" d="M{x} {cap_y}v10M{right} {cap_y}v10"/>\n'
     "</g>"
 )
-_BEHIND = Markup(
+_BEHIND = Snippet(
     '<g class="op-gantt-mark behind"><circle cx="{x}" cy="{y}" r="5.5"/>'
     '<path d="M{x} {top}v3.6M{x} {dot}v1"/></g>'
 )
-_DONE = Markup('<path class="op-gantt-mark done" d="M{} {}l3 3l5.5-6.5"/>')
-_IN_PROGRESS = Markup(
+_DONE = Snippet('<path class="op-gantt-mark done" d="M{} {}l3 3l5.5-6.5"/>')
+_IN_PROGRESS = Snippet(
     '<g class="op-gantt-mark in-progress"><circle cx="{x}" cy="{y}" r="4.5"/>'
     '<path d="M{x} {top}a4.5 4.5 0 0 0 0 9z"/></g>'
 )
-_TASK_HEAD = Markup(
+_TASK_HEAD = Snippet(
     '<g class="{cls}" id="{prefix}-task-{id}" data-task="{id}">\n<title>{title}</title>'
 )
-_LABEL = Markup('<text class="op-gantt-label" clip-path="url(#{}-labels)" x="{}" y="{}">{}</text>')
-_PATH = Markup('<path class="{}" d="{}"/>')
-_RECT = Markup('<rect class="{}" x="{}" y="{}" width="{}" height="{}"{}/>')
+_LABEL = Snippet('<text class="op-gantt-label" clip-path="url(#{}-labels)" x="{}" y="{}">{}</text>')
+_PATH = Snippet('<path class="{}" d="{}"/>')
+_RECT = Snippet('<rect class="{}" x="{}" y="{}" width="{}" height="{}"{}/>')
 _ROUNDED = Markup(' rx="2"')
-_HATCHED = Markup(' fill="url(#{}-hatch)"')
-_NEW = Markup('<text class="op-gantt-new" x="{}" y="{}">new</text>')
-_DEADLINE = Markup(
+_HATCHED = Snippet(' fill="url(#{}-hatch)"')
+_NEW = Snippet('<text class="op-gantt-new" x="{}" y="{}">new</text>')
+_DEADLINE = Snippet(
     '<g class="op-gantt-deadline{missed}">\n'
     "<title>{title}</title>\n"
     '<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}"/>\n'
@@ -781,8 +781,8 @@ _NEWLINE = Markup("\n")
 def _bands_svg(chart: Chart) -> Markup:
     """The phase bands and row stripes drawn under everything, one `rect` per row."""
     width = num(chart.width)
-    return _NEWLINE.join(
-        _BAND.format(
+    return joined(
+        _BAND(
             "op-gantt-band" if row.kind == "phase" else "op-gantt-rowbg",
             " odd" if "odd" in row.cls.split() else "",
             num(row.y),
@@ -797,7 +797,7 @@ def _phase_svg(row: Row, prefix: str) -> Markup:
     """A phase header: its label and the span from its first start to its last end."""
     assert row.bar is not None  # every phase row has its span
     mid, bar = row.mid, row.bar
-    return _PHASE.format(
+    return _PHASE(
         cls=row.cls,
         prefix=prefix,
         id=row.id,
@@ -819,11 +819,11 @@ def _mark_svg(row: Row) -> Markup | None:
     table say in words)."""
     x, y = MARK_X, row.mid
     if row.behind:
-        return _BEHIND.format(x=num(x), y=num(y), top=num(y - 3), dot=num(y + 2.2))
+        return _BEHIND(x=num(x), y=num(y), top=num(y - 3), dot=num(y + 2.2))
     if row.status == DONE:
-        return _DONE.format(num(x - 4), num(y))
+        return _DONE(num(x - 4), num(y))
     if row.status == IN_PROGRESS:
-        return _IN_PROGRESS.format(x=num(x), y=num(y), top=num(y - 4.5))
+        return _IN_PROGRESS(x=num(x), y=num(y), top=num(y - 4.5))
     return None
 
 
@@ -832,42 +832,38 @@ def _task_svg(row: Row, prefix: str) -> Markup:
     (or a milestone diamond), deadline, and a "new" tag for a task the baseline lacks."""
     mid = row.mid
     out = [
-        _TASK_HEAD.format(cls=row.cls, prefix=prefix, id=row.id, title=row.title),
+        _TASK_HEAD(cls=row.cls, prefix=prefix, id=row.id, title=row.title),
         _mark_svg(row),
-        _LABEL.format(prefix, num(TASK_INDENT), num(mid + 4), row.label),
+        _LABEL(prefix, num(TASK_INDENT), num(mid + 4), row.label),
     ]
     if row.baseline:
         agreed = row.baseline
         if row.diamond:
             path = diamond_path(agreed.x, row.y + BASELINE_TOP + 2, BASELINE_DIAMOND)
-            out.append(_PATH.format("op-gantt-baseline", path))
+            out.append(_PATH("op-gantt-baseline", path))
         else:
             top = num(row.y + BASELINE_TOP)
             height = num(BASELINE_HEIGHT)
-            out.append(_RECT.format("op-gantt-baseline", agreed.xs, top, agreed.ws, height, ""))
+            out.append(_RECT("op-gantt-baseline", agreed.xs, top, agreed.ws, height, ""))
     right = 0.0
     if row.bar:
         top, height = num(row.bar_top), num(row.bar_height)
-        out.append(_RECT.format("op-gantt-bar", row.bar.xs, top, row.bar.ws, height, _ROUNDED))
+        out.append(_RECT("op-gantt-bar", row.bar.xs, top, row.bar.ws, height, _ROUNDED))
         if row.progress:
             progress = row.progress
-            out.append(
-                _RECT.format("op-gantt-progress", progress.xs, top, progress.ws, height, _ROUNDED)
-            )
-        hatched = _HATCHED.format(prefix)
-        out.extend(
-            _RECT.format("op-gantt-gap", gap.xs, top, gap.ws, height, hatched) for gap in row.gaps
-        )
+            out.append(_RECT("op-gantt-progress", progress.xs, top, progress.ws, height, _ROUNDED))
+        hatched = _HATCHED(prefix)
+        out.extend(_RECT("op-gantt-gap", gap.xs, top, gap.ws, height, hatched) for gap in row.gaps)
         right = row.bar.x + row.bar.width
     if row.diamond:
-        out.append(_PATH.format("op-gantt-diamond", row.diamond_path))
+        out.append(_PATH("op-gantt-diamond", row.diamond_path))
         right = row.diamond[0] + DIAMOND
     if row.new:
-        out.append(_NEW.format(num(right + 5), num(row.bar_mid + 3.5)))
+        out.append(_NEW(num(right + 5), num(row.bar_mid + 3.5)))
     if row.deadline:
         line = row.deadline
         out.append(
-            _DEADLINE.format(
+            _DEADLINE(
                 missed=" missed" if line.missed else "",
                 title=line.title,
                 x=num(line.x),
@@ -878,13 +874,13 @@ def _task_svg(row: Row, prefix: str) -> Markup:
             )
         )
     out.append(Markup("</g>"))
-    return _NEWLINE.join(part for part in out if part)
+    return joined(part for part in out if part)
 
 
 def _rows_svg(chart: Chart) -> Markup:
     """Every phase and task row, in order (ids `<prefix>-phase-<id>`, `<prefix>-task-<id>`)."""
     prefix = chart.prefix
-    return _NEWLINE.join(
+    return joined(
         _phase_svg(row, prefix) if row.kind == "phase" else _task_svg(row, prefix)
         for row in chart.rows
     )
@@ -978,8 +974,8 @@ def schedule_table(
 NOBODY = Markup('<span class="op-muted">—</span>')
 """The Responsible cell of a task whose RACI names nobody."""
 _BREAK = Markup("<br/>")
-_TIME = Markup('<time datetime="{}">{}</time>')
-_LINK = Markup('<a href="{}">{}</a>')
+_TIME = Snippet('<time datetime="{}">{}</time>')
+_LINK = Snippet('<a href="{}">{}</a>')
 
 
 class _TableCells:
@@ -995,7 +991,7 @@ class _TableCells:
     def time(self, day: date) -> Markup:
         """A date as `<time>`: machine-readable ISO date, "14 Apr 2027" shown."""
         if day not in self._times:
-            self._times[day] = _TIME.format(day.isoformat(), shortdate(day))
+            self._times[day] = _TIME(day.isoformat(), shortdate(day))
         return self._times[day]
 
     def sites(self, names: tuple[str, ...]) -> Markup:
@@ -1009,8 +1005,7 @@ class _TableCells:
             href = self.role_href
             self._people[roles] = (
                 _BREAK.join(
-                    _LINK.format(href(role_id), title) if href else title
-                    for role_id, title in roles
+                    _LINK(href(role_id), title) if href else title for role_id, title in roles
                 )
                 or NOBODY
             )
@@ -1019,12 +1014,10 @@ class _TableCells:
 
 _STATUS = {
     DONE: Markup('<span class="op-status op-status--done">done</span>'),
-    IN_PROGRESS: Markup(
-        '<span class="op-status op-status--in-progress">in progress</span>'
-        '<br/><span class="op-muted">{} left</span>'
-    ),
+    IN_PROGRESS: Markup('<span class="op-status op-status--in-progress">in progress</span>'),
     NOT_STARTED: Markup('<span class="op-status op-status--not-started">not started</span>'),
 }
+_LEFT = Snippet('<br/><span class="op-muted">{} left</span>')
 _BEHIND_BADGE = Markup('<br/><span class="op-badge op-badge--behind">behind</span>')
 
 
@@ -1034,9 +1027,9 @@ def status_cell(st: ScheduledTask) -> Markup:
     if st.status == DONE:
         text = _STATUS[DONE]
         if st.milestone:
-            text += Markup(" ") + _TIME.format(st.end.isoformat(), shortdate(st.end))
+            text += Markup(" ") + _TIME(st.end.isoformat(), shortdate(st.end))
     elif st.status == IN_PROGRESS:
-        text = _STATUS[IN_PROGRESS].format(plural(st.remaining, "day"))
+        text = _STATUS[IN_PROGRESS] + _LEFT(plural(st.remaining, "day"))
     else:
         text = _STATUS[NOT_STARTED]
     if st.behind:
@@ -1047,7 +1040,7 @@ def status_cell(st: ScheduledTask) -> Markup:
 NEW_BADGE = Markup(
     '<span class="op-badge op-badge--new">new</span><span class="op-sr"> since the baseline</span>'
 )
-_VARIANCE = Markup(
+_VARIANCE = Snippet(
     '<span class="op-variance-value {}" aria-hidden="true">{}</span><span class="op-sr"> {}</span>'
 )
 
@@ -1067,17 +1060,17 @@ def variance_cell(st: ScheduledTask) -> Markup:
     else:
         shown, cls = "0", "op-on-time"
     words = f"{variance_words(st.variance)} than the baseline" if st.variance else "as agreed"
-    return _VARIANCE.format(cls, shown, words)
+    return _VARIANCE(cls, shown, words)
 
 
 _MILESTONE_MARK = Markup(
     '<span class="op-milestone-mark" title="Milestone" aria-label="Milestone">◆</span> '
 )
 _CRITICAL_BADGE = Markup(' <span class="op-badge op-badge--critical">critical</span>')
-_DEADLINE_CELL = Markup('<br/><span class="{}">deadline {}{}</span>')
-_NEGATIVE = Markup('<span class="op-bad">−{}</span>')
-_VARIANCE_CELL = Markup('<td class="op-num">{}</td>\n')
-_ROW = Markup(
+_DEADLINE_CELL = Snippet('<br/><span class="{}">deadline {}{}</span>')
+_NEGATIVE = Snippet('<span class="op-bad">−{}</span>')
+_VARIANCE_CELL = Snippet('<td class="op-num">{}</td>\n')
+_ROW = Snippet(
     '<tr id="task-{id}"{cls}>\n'
     '<th scope="row">{mark}{title}{badge}</th>\n'
     '<td class="op-status-cell">{status}</td>\n'
@@ -1101,14 +1094,14 @@ def _table_row_html(row: TableRow, cells: _TableCells, baseline: bool) -> Markup
     if task.deadline:
         late = f", missed by {plural(row.missed.shortfall, 'day')}" if row.missed else ""
         state = "op-bad" if row.missed else "op-muted"
-        end += _DEADLINE_CELL.format(state, cells.time(task.deadline), late)
+        end += _DEADLINE_CELL(state, cells.time(task.deadline), late)
     if st.slack is None:
         slack: Markup | str = "—"
     else:
-        slack = _NEGATIVE.format(-st.slack) if st.slack < 0 else str(st.slack)
-    return _ROW.format(
+        slack = _NEGATIVE(-st.slack) if st.slack < 0 else str(st.slack)
+    return _ROW(
         id=task.id,
-        cls=Markup(' class="{}"').format(row.cls) if row.cls else "",
+        cls=Snippet(' class="{}"')(row.cls) if row.cls else "",
         mark=_MILESTONE_MARK if st.milestone else "",
         title=task.title,
         badge=_CRITICAL_BADGE if st.critical else "",
@@ -1116,7 +1109,7 @@ def _table_row_html(row: TableRow, cells: _TableCells, baseline: bool) -> Markup
         phase=row.phase,
         start=cells.time(st.start),
         end=end,
-        variance=_VARIANCE_CELL.format(variance_cell(st)) if baseline else "",
+        variance=_VARIANCE_CELL(variance_cell(st)) if baseline else "",
         days="milestone" if st.milestone else plural(task.days, "day"),
         slack=slack,
         sites=cells.sites(row.sites),
@@ -1130,7 +1123,7 @@ def _table_rows_html(
     """Every row of the schedule table (`role_href` links each responsible role; a
     variance column when the plan has a `baseline`)."""
     cells = _TableCells(role_href)
-    return Markup("\n").join(_table_row_html(row, cells, baseline) for row in rows)
+    return joined(_table_row_html(row, cells, baseline) for row in rows)
 
 
 __all__ = [

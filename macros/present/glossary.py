@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from macros.plan.model import Term
+from macros.present.render import Snippet
 
 SKIPPED = frozenset(
     {
@@ -48,7 +49,7 @@ SKIPPED = frozenset(
 VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
-_HEAD = Markup('<a class="op-term" href="{}"><abbr title="{}">')
+_HEAD = Snippet('<a class="op-term" href="{}"><abbr title="{}">')
 _TAIL = Markup("</abbr></a>")
 """A term's mark round its words (as the page has them, HTML already): link and tooltip."""
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--.*?-->", re.DOTALL)
@@ -232,7 +233,7 @@ class GlossaryMarker:
         tip = self._tips.get(entry.anchor)
         if tip is None:
             tip = self._tips[entry.anchor] = _tooltip(entry.term)
-        return _HEAD.format(href(entry), tip)
+        return _HEAD(href(entry), tip)
 
     def mark(self, page_html: str, href: Callable[[Entry], str]) -> str:
         """`page_html` with each term in prose linked to `href(entry)`, with a tooltip.
@@ -299,7 +300,8 @@ class GlossaryMarker:
             entry = self.entry_for(html.unescape(match.group(0)))
             if entry is None:
                 return match.group(0)
-            return self._head(entry, href) + match.group(0) + _TAIL
+            # the words are the page's HTML already: joined as text, not escaped again
+            return "".join((self._head(entry, href), match.group(0), _TAIL))
 
         return pattern.sub(replace, text)
 

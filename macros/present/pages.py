@@ -18,6 +18,7 @@ from macros.plan.model import WEEKDAYS, EscalationLevel, Phase, Plan, Role, Site
 from macros.plan.problems import Severity
 from macros.plan.wording import hhmm
 from macros.present import gantt, views
+from macros.present.render import Snippet, joined
 from macros.schedule import clock
 from macros.schedule.clock import DAY
 from macros.schedule.result import PlanResult
@@ -319,9 +320,9 @@ def raci_table(plan: Plan) -> dict[str, dict[str, str]]:
 # has thousands of tasks times a dozen roles, a Jinja call and filter per cell, and the cells
 # take a handful of distinct values. Only `Markup.format` and `Markup.join` build it: every
 # value is escaped unless it is markup already.
-_PHASE_ROW = Markup('<tr class="op-phase-row"><th scope="rowgroup" colspan="{}">{}</th></tr>\n')
-_RACI_CELL = Markup('<td class="op-raci-{}">{}</td>')
-_RACI_ROW = Markup('<tr><th scope="row"><a href="{}#task-{}">{}</a></th>{}</tr>\n')
+_PHASE_ROW = Snippet('<tr class="op-phase-row"><th scope="rowgroup" colspan="{}">{}</th></tr>\n')
+_RACI_CELL = Snippet('<td class="op-raci-{}">{}</td>')
+_RACI_ROW = Snippet('<tr><th scope="row"><a href="{}#task-{}">{}</a></th>{}</tr>\n')
 _NO_LETTER = Markup('<td class="op-raci-none"></td>')
 
 
@@ -340,17 +341,17 @@ def raci_rows(plan: Plan, table: dict[str, dict[str, str]], timeline: str) -> Ma
     for phase, tasks in plan.tasks_by_phase():
         if not tasks:
             continue
-        lines.append(_PHASE_ROW.format(colspan, phase.title))
+        lines.append(_PHASE_ROW(colspan, phase.title))
         for task in tasks:
             cells = empty.copy()
             for role_id, letters in table[task.id].items():
                 if role_id in column:
                     if letters not in cell:
                         kind = letters[0].lower() if letters else "none"
-                        cell[letters] = _RACI_CELL.format(kind, letters)
+                        cell[letters] = _RACI_CELL(kind, letters)
                     cells[column[role_id]] = cell[letters]
-            lines.append(_RACI_ROW.format(timeline, task.id, task.title, Markup("").join(cells)))
-    return Markup("").join(lines)
+            lines.append(_RACI_ROW(timeline, task.id, task.title, joined(cells, "")))
+    return joined(lines, "")
 
 
 def raci_gaps(plan: Plan) -> list[tuple[Task, str]]:
@@ -409,15 +410,15 @@ def duties_by_role(
 # The task table of a role page is built here rather than in `templates/role.html`: a big plan
 # puts thousands of rows on the role pages, and most of each row is the same on every page.
 # Only `Markup.format` and `Markup.join` build it, escaping every value that is not markup.
-_ROLE_TASK_CELLS = Markup(
+_ROLE_TASK_CELLS = Snippet(
     '<td><a href="{href}#task-{id}">{title}</a>{critical}</td>'
     "<td>{start}</td><td>{end}</td><td>{days}</td>"
     '<td class="op-status-cell">{status}</td>{variance}'
 )
 _CRITICAL = Markup(' <span class="op-badge op-badge--critical">critical</span>')
-_VARIANCE_CELL = Markup('<td class="op-num">{}</td>')
-_LETTER_CELL = Markup('<td><abbr title="{}">{}</abbr></td>')
-_ROLE_TASK_ROW = Markup("<tr{}>{}{}</tr>")
+_VARIANCE_CELL = Snippet('<td class="op-num">{}</td>')
+_LETTER_CELL = Snippet('<td><abbr title="{}">{}</abbr></td>')
+_ROLE_TASK_ROW = Snippet("<tr{}>{}{}</tr>")
 _PAST = Markup(' class="op-past"')
 
 
@@ -432,7 +433,7 @@ def role_task_cells(result: PlanResult, timeline: str) -> dict[str, Markup]:
     cells = {}
     for task in result.plan.tasks:
         st = result.schedule[task.id]
-        cells[task.id] = _ROLE_TASK_CELLS.format(
+        cells[task.id] = _ROLE_TASK_CELLS(
             href=timeline,
             id=task.id,
             title=task.title,
@@ -441,7 +442,7 @@ def role_task_cells(result: PlanResult, timeline: str) -> dict[str, Markup]:
             end=st.end.isoformat(),
             days="milestone" if st.milestone else task.days,
             status=gantt.status_cell(st),
-            variance=_VARIANCE_CELL.format(gantt.variance_cell(st)) if baseline else "",
+            variance=_VARIANCE_CELL(gantt.variance_cell(st)) if baseline else "",
         )
     return cells
 
@@ -461,11 +462,9 @@ def role_task_rows(
         st = duty.scheduled
         letter = letters.get(duty.letter)
         if letter is None:
-            letter = letters[duty.letter] = _LETTER_CELL.format(names(duty.letter), duty.letter)
-        rows.append(
-            _ROLE_TASK_ROW.format(_PAST if st.end < today else "", letter, cells[st.task.id])
-        )
-    return Markup("\n").join(rows)
+            letter = letters[duty.letter] = _LETTER_CELL(names(duty.letter), duty.letter)
+        rows.append(_ROLE_TASK_ROW(_PAST if st.end < today else "", letter, cells[st.task.id]))
+    return joined(rows)
 
 
 def role_items(result: PlanResult, role_id: str) -> list[RoleItem]:

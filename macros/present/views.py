@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from macros.plan.model import WEEKDAYS, Site, Weekday
 from macros.plan.wording import DAY_NAMES, MONTHS, hhmm, longdate
-from macros.present.render import render
+from macros.present.render import Snippet, joined, render
 from macros.schedule.clock import utc_minute
 from macros.schedule.overlap import (
     LocalWindow,
@@ -368,15 +368,15 @@ def months(result: PlanResult, today: date) -> list[Month]:
     return out
 
 
-_CHIP = Markup(
+_CHIP = Snippet(
     '<span class="op-chip op-chip--{kind}" data-site="{site}" title="{text}">'
     '<span aria-hidden="true">{label}</span><span class="op-sr">{text}</span></span>'
 )
 _PAD = Markup('<td class="op-cal-pad"></td>')
 _CURRENT = Markup(' aria-current="date"')
 _TODAY_NOTE = Markup('<span class="op-sr"> (today)</span>')
-_MARKS = Markup('<span class="op-cal-marks">{}</span>')
-_DAY = Markup(
+_MARKS = Snippet('<span class="op-cal-marks">{}</span>')
+_DAY = Snippet(
     '<td data-date="{date}" class="{classes}"{current}>\n'
     '<span class="op-cal-num">{day}</span>{note}{marks}</td>'
 )
@@ -393,7 +393,7 @@ class _WeekCells:
 
     def chip(self, mark: Mark) -> Markup:
         if mark not in self._chips:
-            self._chips[mark] = _CHIP.format(
+            self._chips[mark] = _CHIP(
                 kind=mark.kind, site=mark.site, text=mark.text, label=mark.label
             )
         return self._chips[mark]
@@ -403,18 +403,18 @@ class _WeekCells:
             return _PAD
         classes = "op-cal-day" if cell.in_window else "op-cal-day op-cal-out"
         classes += " op-cal-off" * cell.all_off + " op-cal-today" * cell.today
-        chips = Markup("").join(self.chip(mark) for mark in cell.marks)
-        return _DAY.format(
+        chips = joined((self.chip(mark) for mark in cell.marks), "")
+        return _DAY(
             date=cell.date.isoformat(),
             classes=classes,
             current=_CURRENT if cell.today else "",
             day=cell.date.day,
             note=_TODAY_NOTE if cell.today else "",
-            marks=_MARKS.format(chips) if cell.marks else "",
+            marks=_MARKS(chips) if cell.marks else "",
         )
 
     def __call__(self, week: tuple[Cell | None, ...]) -> Markup:
-        return Markup("\n").join(self.cell(cell) for cell in week)
+        return joined(self.cell(cell) for cell in week)
 
 
 def month_grid(result: PlanResult, today: date) -> Markup:
