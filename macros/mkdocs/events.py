@@ -16,7 +16,8 @@ layers (`macros.plan`, `macros.schedule`, `macros.present`, `macros.publish`).
    it, its text for the theme escaped, keys that would make the theme read files refused.
 7. `on_pre_page_macros` (mkdocs-macros): render the page in the sandbox; the review banner.
 8. `on_page_context` (after search has indexed the page): glossary marks; theme scripts.
-9. `on_template_context`, `on_post_page`, `on_post_template`: the CSP hashes.
+9. `on_template_context`, `on_post_page`, `on_post_template`: the CSP hashes; the charts
+   and grids kept aside from search go into the finished page.
 10. `on_serve`: watch the plan directory too when it lies outside the watched folders.
 """
 
@@ -188,6 +189,7 @@ def define_env(env: Any) -> None:
         _Links(env),
         reviews=lambda: list(build.reviews.values()),
         review_every=build.review_every,
+        aside=build.blocks.aside,
     )
     build.renderer = PageRenderer(build, env.conf, pages)
 
@@ -378,9 +380,11 @@ def on_template_context(context: Any, template_name: str, config: MkDocsConfig) 
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    key = page.file.src_uri
-    sources = _scripts(Build.of(config)).sources(key, output, page.content or "")
-    return csp.fill(output, sources, key)
+    """The page's script hashes filled in, then the charts and grids kept aside put back
+    (they hold no script: the policy would block one)."""
+    build, key = Build.of(config), page.file.src_uri
+    sources = _scripts(build).sources(key, output, page.content or "")
+    return build.blocks.restore_asides(csp.fill(output, sources, key))
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

@@ -49,22 +49,6 @@ def no_glossary(html: Markup) -> Markup:
     return Markup('<div class="op-no-glossary">') + html.strip() + Markup("</div>")
 
 
-def unindexed(html: Markup) -> Markup:
-    """Keep `html` out of the search index (Material's `data-search-exclude`): a chart, a
-    calendar grid, or a table that repeats the schedule's tasks, which would make every
-    task a search result several times. The schedule table carries the same facts.
-
-    The excluded element is one of its own (`op-unindexed`, a block in playbook.css):
-    Material stops skipping at the first closing tag of the same name, and charts are full
-    of divs. The div round it tells Markdown the block is not inline text.
-    """
-    return (
-        Markup("<div><op-unindexed data-search-exclude>")
-        + html.strip()
-        + Markup("</op-unindexed></div>")
-    )
-
-
 class PlanPages:
     """Every macro of the site, for one build."""
 
@@ -91,11 +75,17 @@ class PlanPages:
         result: PlanResult,
         today: date,
         links: Links,
+        *,
         reviews: Callable[[], Sequence[PageReview]] = tuple,
         review_every: int = 180,
+        aside: Callable[[Markup], Markup] = Markup,
     ) -> None:
+        """`aside(html)` is how a chart, a calendar grid or a table that repeats the
+        schedule goes into a page: the site keeps them out of search (and out of the
+        glossary marks) this way; called alone, they are the HTML itself."""
         self.result, self.plan, self.today, self.links = result, result.plan, today, links
         self._reviews, self.review_every = reviews, review_every
+        self.aside = aside
 
     def _common(self) -> dict[str, Any]:
         return {
@@ -103,7 +93,7 @@ class PlanPages:
             "schedule": self.result.schedule,
             "href": self.links.href,
             "today": self.today,
-            "unindexed": unindexed,
+            "aside": self.aside,
         }
 
     def _checklist_href(self, checklist_id: str) -> str:
@@ -216,7 +206,7 @@ class PlanPages:
 
     def gantt_chart(self) -> Markup:
         """The timeline as inline SVG: phases, bars, progress, baseline, the status date."""
-        return unindexed(no_glossary(gantt.gantt_svg(self.result, self.today)))
+        return self.aside(no_glossary(gantt.gantt_svg(self.result, self.today)))
 
     def schedule_table(self) -> Markup:
         """Every task with status, dates, working days, slack, variance and who is responsible."""
@@ -228,7 +218,7 @@ class PlanPages:
 
     def month_grid(self) -> Markup:
         """A month-by-month calendar of the plan's window marking every site's days off."""
-        return unindexed(no_glossary(views.month_grid(self.result, self.today)))
+        return self.aside(no_glossary(views.month_grid(self.result, self.today)))
 
     def shared_hours(self) -> Markup:
         """The hours the sites share, per range of dates, as 24-hour bands."""

@@ -301,7 +301,7 @@ def test_raci_matrix_escapes_plan_text() -> None:
         gaps=[],
         plan=hostile,
         href=lambda src, anchor="": f'../"{src}"/',
-        unindexed=lambda html: html,
+        aside=lambda html: html,
     )
     for raw in ("<em>", "<b>", "<i>", "<Example>"):
         assert raw not in html

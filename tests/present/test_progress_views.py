@@ -190,7 +190,7 @@ def dashboard_html(result: PlanResult, today: date = STATUS) -> str:
             schedule=result.schedule,
             href=href,
             today=today,
-            unindexed=Markup,
+            aside=Markup,
         )
     )
 
@@ -574,7 +574,7 @@ def test_role_pages_show_status_and_variance() -> None:
         schedule=result.schedule,
         href=href,
         today=STATUS,
-        unindexed=Markup,
+        aside=Markup,
     )
     root = html_tree(str(html))
     headers = [text(th) for th in root.findall(".//thead/tr/th")]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from markupsafe import Markup
 
 from macros.mkdocs.blocks import Blocks, BlocksExtension, search_separated
 from tests.conftest import Build, make_site, run_build
@@ -18,13 +19,28 @@ def _markdown(blocks: Blocks, text: str) -> str:
 
 def test_blocks_come_back_in_place_and_unchanged_through_markdown_s_stash() -> None:
     blocks = Blocks()
-    chart = blocks.put('<div><svg role="img"><title>a < b</title></svg></div>\n')
+    chart_html = '<div><svg role="img"><title>a < b</title></svg></div>'
+    chart = blocks.put(chart_html + "\n")
     table = blocks.put("<table><tr><td>1</td></tr></table>")
-    html = _markdown(blocks, f"Before\n\n{chart}\n\nBetween\n\n{table}\n")
-    assert html == (
-        '<p>Before</p>\n<div><svg role="img"><title>a < b</title></svg></div>\n'
-        "<p>Between</p>\n<table><tr><td>1</td></tr></table>"
+    html = _markdown(blocks, f"Before\n\n{chart}\n\nBetween\n\n{table}\n\n## After\n")
+    assert '<svg role="img"><title>a < b</title></svg>' in html  # not parsed again
+    # byte for byte the page Markdown makes of the same HTML written in place
+    written = '<div><svg role="img"><title>a &lt; b</title></svg></div>'
+    expected = markdown.markdown(
+        f"Before\n\n{written}\n\nBetween\n\n<table><tr><td>1</td></tr></table>\n\n## After\n"
     )
+    assert html == expected.replace("a &lt; b", "a < b")
+
+
+def test_asides_stay_out_of_the_content_until_the_page_is_finished() -> None:
+    blocks = Blocks()
+    placeholder = blocks.aside(Markup("<svg><text>Mon</text></svg>"))
+    content = _markdown(blocks, f"Text\n\n{blocks.put(placeholder)}\n")
+    assert "<svg" not in content  # what search and the glossary marker read
+    assert blocks.restore_asides(content) == "<p>Text</p>\n<svg><text>Mon</text></svg>"
+    # a page cannot forge one: the placeholder carries a key of this build only
+    forged = str(placeholder).replace(str(placeholder).split('"')[1], "0-0")
+    assert blocks.restore_asides(forged) == forged
 
 
 def test_a_block_in_an_admonition_stays_in_it() -> None:
