@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from macros.common import best_of, table
+from bench.common import best_of, table
 from macros.plan.model import Term
 from macros.present.glossary import GlossaryMarker
 

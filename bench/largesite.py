@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
+from bench.plans import PHASES, generate, sites
 from macros.plan.loader import load_plan
-from macros.plans import PHASES, generate, sites
 from macros.present.generated import generated_pages
 
 ROOT = Path(__file__).resolve().parents[1]

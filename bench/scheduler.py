@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros.common import FAIL, PASS, best_of, peak_memory, progress, table
-from macros.plans import MAX_SPAN_YEARS, TASKS_PER_STREAM, check_span, generate, streams_for
+from bench.common import FAIL, PASS, best_of, peak_memory, progress, table
+from bench.plans import MAX_SPAN_YEARS, TASKS_PER_STREAM, check_span, generate, streams_for
 from macros.schedule.scheduler import schedule
 from macros.schedule.workdays import Calendars
 

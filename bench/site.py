@@ -4,8 +4,8 @@
   configuration without them (pages then keep their `{{ }}` text: fine for timing), over
   docs/ alone and over docs/ with the generated pages written as files (the same pages).
 - `large`: a generated site (`bench/largesite.py`) of 250, 500 and 1,000 pages with a
-  glossary of 1,000 terms and a plan of 2,000 tasks, both ways; with the time each of our
-  event handlers takes, and a profile of our code when a target is missed.
+  glossary of 1,000 terms and a plan of 2,000 tasks, both ways; with a profile of our code
+  when growth is not linear.
 - `serve`: `mkdocs serve` on a copy of the project: seconds from saving a change to the plan
   or to a page until the rebuilt page is served with the change.
 
@@ -16,8 +16,8 @@ the median of the runs' own ratios (see `Pair`). Build times are CPU seconds
 (`time.process_time`; for a new process, its user + system time): a build uses one core,
 so on an idle machine they match the wall clock, and other load on a shared machine does
 not inflate them as it does wall time.
-As in `mkdocs serve`, the modules stay loaded between builds (`hooks/reload.py` reloads
-them only when a file under macros/ changed), and so do compiled page templates and the
+As in `mkdocs serve`, the modules stay loaded between builds (`hooks/playbook.py` imports
+macros/ again only when a file in it changed), and so do compiled page templates and the
 glossary's matcher while the glossary is unchanged; the plan, its schedule and every page
 are worked out again in each build.
 """
@@ -41,18 +41,17 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from macros.common import FAIL, PASS, progress, table
-from macros.largesite import Project, without_macros, write_project, write_same_pages, write_yaml
+from bench.common import FAIL, PASS, progress, table
+from bench.largesite import Project, without_macros, write_project, write_same_pages, write_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2027-03-20"
@@ -60,12 +59,10 @@ TODAY = "2027-03-20"
 
 SITE_RUNS = 15
 SITE_CLI_RUNS = 3
-SITE_TARGET = 1.15
 LARGE_SIZES = (250, 500, 1_000)
 LARGE_TERMS = 1_000
 LARGE_TASKS = 2_000
 LARGE_RUNS = 5
-LARGE_TARGET = 1.3
 LINEAR_SLACK = 1.1
 """Growth from 250 to 1,000 pages may be this much above 4 (ideal) and still pass."""
 MARGINAL_SLACK = 1.25
@@ -104,76 +101,11 @@ def build_environment() -> Iterator[None]:
                 os.environ[name] = value
 
 
-PAGE_EVENTS = {
-    "_populate_page": ("page_read_source", "page_markdown", "page_content"),
-    "_build_page": ("page_context", "post_page"),
-}
-"""MkDocs' per-page steps, and the events they run inside."""
-
-PHASE_NAMES = {
-    "_populate_page": "Markdown to HTML (Python-Markdown), outside the handlers",
-    "_build_page": "theme templates and writing the pages, outside the handlers",
-}
-
-
 @dataclass
 class BuildTimes:
-    """Where one build's seconds went: each handler, and MkDocs' per-page steps."""
+    """One build's CPU seconds."""
 
     total: float = 0.0
-    handlers: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
-    steps: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-
-    def install(self, config: Any) -> None:
-        """Wrap every registered handler of `config.plugins` with a timer."""
-        plugins = config.plugins
-        origins: dict[Callable[..., Any], str] = getattr(plugins, "_event_origins", {})
-        for event, methods in plugins.events.items():
-            for index, method in enumerate(methods):
-                origin = origins.get(method, "<unknown>")
-                wrapped = self._timed(method, self.handlers, (origin, event))
-                methods[index] = wrapped
-                origins[wrapped] = origin
-
-    @contextmanager
-    def steps_timed(self) -> Iterator[None]:
-        """Time MkDocs' per-page steps while the block runs."""
-        from mkdocs.commands import build as module
-
-        saved = {name: getattr(module, name) for name in PAGE_EVENTS}
-        for name, function in saved.items():
-            setattr(module, name, self._timed(function, self.steps, name))
-        try:
-            yield
-        finally:
-            for name, function in saved.items():
-                setattr(module, name, function)
-
-    @staticmethod
-    def _timed(
-        function: Callable[..., Any], into: dict[Any, float], key: Any
-    ) -> Callable[..., Any]:
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            started = time.process_time()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                into[key] += time.process_time() - started
-
-        return timed
-
-    def breakdown(self) -> dict[str, float]:
-        """Seconds by where they went; the parts add up to the total."""
-        parts: dict[str, float] = {}
-        for (origin, event), seconds in self.handlers.items():
-            parts[f"{origin} `on_{event}`"] = seconds
-        for step, events in PAGE_EVENTS.items():
-            inside = sum(v for (_, e), v in self.handlers.items() if e in events)
-            parts[PHASE_NAMES[step]] = self.steps.get(step, 0.0) - inside
-        parts["everything else (config, files, nav, assets, sitemap)"] = self.total - sum(
-            parts.values()
-        )
-        return parts
 
 
 def build(config_file: Path, site_dir: Path, times: BuildTimes | None = None) -> float:
@@ -185,11 +117,9 @@ def build(config_file: Path, site_dir: Path, times: BuildTimes | None = None) ->
     gc.collect()
     started = time.process_time()
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=False)
-    times.install(config)
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        with times.steps_timed():
-            mkdocs_build(config)
+        mkdocs_build(config)
     finally:
         config.plugins.on_shutdown()
     times.total = time.process_time() - started
@@ -341,44 +271,6 @@ def verdict(passed: bool) -> str:
     return PASS if passed else FAIL
 
 
-def median_breakdown(runs: list[BuildTimes]) -> dict[str, float]:
-    """Each part's median over the runs (a part missing from a run counts as 0)."""
-    parts = [run.breakdown() for run in runs]
-    names = {name for part in parts for name in part}
-    return {name: statistics.median(part.get(name, 0.0) for part in parts) for name in names}
-
-
-def breakdown_table(pair: Pair, floor: float = 0.005) -> str:
-    """Where the seconds go, the same pages without and with: each part's median."""
-    bare, full = median_breakdown(pair.same_runs), median_breakdown(pair.full_runs)
-    names = sorted(set(bare) | set(full), key=lambda n: -(full.get(n, 0.0) - bare.get(n, 0.0)))
-    rows = [
-        (
-            name,
-            f"{bare.get(name, 0.0):.3f}",
-            f"{full.get(name, 0.0):.3f}",
-            f"{full.get(name, 0.0) - bare.get(name, 0.0):+.3f}",
-        )
-        for name in names
-        if max(bare.get(name, 0.0), full.get(name, 0.0)) >= floor
-    ]
-    same_total = statistics.median(t.total for t in pair.same_runs)
-    full_total = statistics.median(t.total for t in pair.full_runs)
-    rows.append(
-        (
-            "**total**",
-            f"{same_total:.3f}",
-            f"{full_total:.3f}",
-            f"{full_total - same_total:+.3f}",
-        )
-    )
-    return table(
-        ("Where (handlers and MkDocs' steps)", "Without (s)", "With (s)", "Extra (s)"),
-        rows,
-        (False, True, True, True),
-    )
-
-
 # --- section `site` ---------------------------------------------------------------------
 
 
@@ -392,6 +284,8 @@ def section_site() -> str:
         progress("site: new processes")
         cli_same = min(cli_build(same, work / "cli-same") for _ in range(SITE_CLI_RUNS))
         cli_full = min(cli_build(full, work / "cli-full") for _ in range(SITE_CLI_RUNS))
+        progress("site: profiling a build")
+        profile = profile_build(full, work / "profiled")
     rows = [
         (
             f"In this process, {SITE_RUNS} runs",
@@ -400,7 +294,6 @@ def section_site() -> str:
             f"{pair.full:.2f}",
             f"{pair.ratio_of_best:.2f}",
             f"{pair.ratio:.2f}",
-            f"≤ {SITE_TARGET:g} {verdict(pair.ratio <= SITE_TARGET)}",
         ),
         (
             f"`mkdocs build` in a new process, best of {SITE_CLI_RUNS}",
@@ -409,7 +302,6 @@ def section_site() -> str:
             f"{cli_full:.2f}",
             f"{cli_full / cli_same:.2f}",
             "",
-            "(imports included; for reference)",
         ),
     ]
     return "\n".join(
@@ -425,7 +317,8 @@ def section_site() -> str:
             "core; the same as wall time on an idle machine, and not inflated by other load), "
             "the best of the runs. Each run builds the three back to back; the ratio judged "
             "is the median of the runs' own ratios, which a single unusually fast or slow "
-            "build cannot move (the ratio of the best times is shown beside it).",
+            "build cannot move (the ratio of the best times is shown beside it). A figure to "
+            "follow, not a target: what counts is the time a person waits for.",
             "",
             table(
                 (
@@ -435,20 +328,16 @@ def section_site() -> str:
                     "With (s)",
                     "Ratio of best times",
                     "Ratio, median of runs",
-                    "Target",
                 ),
                 rows,
-                (False, True, True, True, True, True, False),
+                (False, True, True, True, True, True),
             ),
             "",
             f"Against `docs/` only, without the generated pages, the ratio is "
             f"{pair.ratio_authored:.2f}: that also counts the theme, search and Markdown "
             "work on the generated pages.",
             "",
-            "Where the time goes, the same pages without and with (each part's median over "
-            "the runs):",
-            "",
-            breakdown_table(pair),
+            profile,
         ]
     )
 
@@ -472,11 +361,11 @@ def profile_build(config_file: Path, site_dir: Path, limit: int = 20) -> str:
     ours = [
         (key, value)
         for key, value in entries.items()
-        if re.search(r"/(macros|hooks)/[^/]+\.py$", key[0])
+        if re.search(r"/(macros|hooks)/.+\.py$", key[0])
     ]
     ours.sort(key=lambda kv: -kv[1][3])
     for (filename, line, name), (_, calls, own, cumulative, _) in ours[:limit]:
-        where = f"{Path(filename).parent.name}/{Path(filename).name}:{line}"
+        where = f"{Path(filename).relative_to(ROOT)}:{line}"
         rows.append((f"`{where}` `{name}`", f"{calls:,}", f"{own:.2f}", f"{cumulative:.2f}"))
     total = getattr(stats, "total_tt", 0.0)
     return (
@@ -516,7 +405,6 @@ def section_large() -> str:
             label="large",
         )
         small, middle, large = LARGE_SIZES
-        ratio_ok = pairs[large].ratio <= LARGE_TARGET
         growth = pairs[large].full / pairs[small].full
         ideal = large / small
         early = (pairs[middle].full - pairs[small].full) / (middle - small)
@@ -526,7 +414,7 @@ def section_large() -> str:
         rise, same_rise = late / early, same_late / same_early
         linear_ok = growth <= ideal * LINEAR_SLACK and rise <= same_rise * MARGINAL_SLACK
         profile = ""
-        if not (ratio_ok and linear_ok):
+        if not linear_ok:
             progress(f"large: profiling a build of {small:,} pages")
             profile = profile_build(projects[small].config, projects[small].root / "profiled")
     rows = []
@@ -586,8 +474,8 @@ def section_large() -> str:
             (True, True, True, True, True, True, True, True),
         ),
         "",
-        f"- Ratio at {large:,} pages: {pairs[large].ratio:.2f} (target ≤ {LARGE_TARGET:g}) "
-        f"{verdict(ratio_ok)}; of the best times, {pairs[large].ratio_of_best:.2f}",
+        f"- Ratio at {large:,} pages: {pairs[large].ratio:.2f}; of the best times, "
+        f"{pairs[large].ratio_of_best:.2f}",
         f"- Against `docs/` only it is {pairs[large].ratio_authored:.2f}.",
         f"- Growth from {small:,} to {large:,} pages: {growth:.2f} with macros and hooks, "
         f"{same_growth:.2f} without (ideal {ideal:g}; target ≤ {ideal * LINEAR_SLACK:.1f}); "
@@ -597,11 +485,6 @@ def section_large() -> str:
         f"{MARGINAL_SLACK:g} times that) {verdict(linear_ok)}",
         f"- The extra time of macros and hooks, fitted as a + b·N: a = {fixed:.1f} s for "
         f"every build (the plan and its pages), b = {per_page * 1000:.1f} ms a page",
-        "",
-        f"Where the time goes at {large:,} pages, the same pages without and with (each "
-        "part's median over the runs):",
-        "",
-        breakdown_table(pairs[large]),
     ]
     if profile:
         parts += ["", profile]
