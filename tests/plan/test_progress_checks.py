@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from macros.plan.loader import load_plan
+from macros.plan.model import Plan
 from macros.plan.problems import PlanError, Severity
 from macros.publish.exports import plan_ics, schedule_csv
 from macros.schedule.result import compute, document
@@ -165,7 +166,8 @@ tasks:
 """
 
 
-def test_a_baseline_gives_variance_and_names_new_and_removed_tasks(tmp_path: Path) -> None:
+def _under_way_with_baseline(tmp_path: Path) -> Plan:
+    """The plan with kickoff done, training started, and `BASELINE` saved, as of S."""
     plan = _plan(
         tmp_path,
         {
@@ -174,7 +176,11 @@ def test_a_baseline_gives_variance_and_names_new_and_removed_tasks(tmp_path: Pat
         },
         BASELINE,
     )
-    loaded, _ = load_plan(plan, S)
+    return load_plan(plan, S)[0]
+
+
+def test_a_baseline_gives_variance_and_names_new_and_removed_tasks(tmp_path: Path) -> None:
+    loaded = _under_way_with_baseline(tmp_path)
     sched = compute(loaded, [], S).schedule
     assert sched.baseline_saved == date(2027, 1, 8)
     assert sched.removed == ("retired-task",)
@@ -223,15 +229,7 @@ def test_the_baseline_command_writes_what_the_loader_reads_back(tmp_path: Path) 
 
 
 def test_exports_carry_progress_and_baseline_fields(tmp_path: Path) -> None:
-    plan = _plan(
-        tmp_path,
-        {
-            KICKOFF: "    started: 2027-01-11\n    finished: 2027-01-12",
-            TRAINING: "    started: 2027-01-14",
-        },
-        BASELINE,
-    )
-    loaded, _ = load_plan(plan, S)
+    loaded = _under_way_with_baseline(tmp_path)
     result = compute(loaded, [], S)
     doc = json.loads(json.dumps(document(result)))
     assert doc["project"]["status_date"] == "2027-02-01"
