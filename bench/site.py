@@ -29,6 +29,7 @@ import gc
 import logging
 import os
 import pstats
+import random
 import re
 import resource
 import shutil
@@ -54,7 +55,7 @@ from bench.common import FAIL, PASS, progress, table
 from bench.largesite import Project, without_macros, write_project, write_same_pages, write_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-TODAY = "2027-03-20"
+TODAY = "2026-12-02"
 """The build date of every benchmark build, as in the tests."""
 
 SITE_RUNS = 15
@@ -68,7 +69,10 @@ LINEAR_SLACK = 1.1
 MARGINAL_SLACK = 1.25
 """How much faster the cost of an added page may rise (from 250-500 to 500-1,000 pages) with
 macros and hooks than without them: MkDocs' own cost of a page rises with the site too."""
-SERVE_RUNS = 3
+SERVE_RUNS = 6
+SERVE_JITTER = 0.5
+"""Before each change the benchmark waits 1 s plus a random part of this: MkDocs looks for
+changes every 0.5 s, and a fixed wait would meet its polling at the same phase each time."""
 SERVE_TARGET = 3.0
 SERVE_POLL = 0.05
 SERVE_TIMEOUT = 30.0
@@ -624,6 +628,7 @@ def section_serve() -> str:
             base = wait_for_server(process, log, SERVE_START_TIMEOUT)
             page_file = config.parent / "docs" / SERVED_PAGE[0]
             original = page_file.read_text(encoding="utf-8")
+            jitter = random.Random(SERVE_RUNS)
             for run in range(1, SERVE_RUNS + 1):
                 progress(f"serve: run {run}/{SERVE_RUNS}")
                 name = f"Latencyprobe plan {run}-{time.time_ns()}"
@@ -634,7 +639,7 @@ def section_serve() -> str:
                         partial(set_project_name, plan_copy / "project.yaml", name),
                     )
                 )
-                time.sleep(1.0)  # let the server settle before the next change
+                time.sleep(1.0 + jitter.uniform(0, SERVE_JITTER))  # settle, then a new phase
                 marker = f"latencyprobe-page-{run}-{time.time_ns()}"
                 text = f"{original}\n\n{marker}\n"
                 page_times.append(
@@ -644,7 +649,7 @@ def section_serve() -> str:
                         partial(page_file.write_text, text, encoding="utf-8"),
                     )
                 )
-                time.sleep(1.0)
+                time.sleep(1.0 + jitter.uniform(0, SERVE_JITTER))
         finally:
             stop(process)
     load_after = os.getloadavg()[0]
@@ -667,8 +672,10 @@ def section_serve() -> str:
             "`mkdocs serve --livereload` on a copy of the project (the plan copied elsewhere "
             "and named by `PLAN_DIR`): seconds from saving a change until the rebuilt page is "
             f"served with it, polling over HTTP every {SERVE_POLL * 1000:.0f} ms; "
-            f"{SERVE_RUNS} runs each. MkDocs polls for changes every 0.5 s and waits 0.1 s "
-            "before it rebuilds the whole site; requests wait for the build to finish. "
+            f"{SERVE_RUNS} runs each, 1 to 1.5 s apart (at random, so that the saves meet "
+            "MkDocs' polling at different moments). MkDocs polls for changes every 0.5 s "
+            "and waits 0.1 s before it rebuilds the whole site; requests wait for the "
+            "build to finish. "
             "These are wall-clock times: other load on the machine lengthens them (load "
             f"average over one minute {load_before:.1f} before, {load_after:.1f} after, on "
             f"{os.cpu_count()} CPUs).",

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from macros.plan.model import Phase, Plan, Task
 from macros.plan.wording import MONTHS, longdate, plural, shortdate
-from macros.present.render import Snippet, environment, joined
+from macros.present.render import Snippet, joined, render
 from macros.schedule.result import PlanResult
 from macros.schedule.scheduler import DONE, IN_PROGRESS, NOT_STARTED, MissedDeadline, ScheduledTask
 
@@ -728,13 +728,6 @@ def layout(result: PlanResult, today: date, prefix: str = "gantt") -> Chart:
     )
 
 
-def _render(template: str, **context: object) -> Markup:
-    """Render through the autoescaping environment, blank lines removed (Markdown-safe)."""
-    html = environment().get_template(template).render(**context)
-    body = "\n".join(line for line in html.splitlines() if line.strip())
-    return Markup(f"\n\n{body}\n\n")
-
-
 # -- the rows as SVG -------------------------------------------------------------------------
 # One element group per phase and per task: thousands on a big plan. Built here rather than
 # in the template, where each of their dozen values cost a Jinja call and attribute lookup
@@ -893,7 +886,7 @@ def gantt_svg(result: PlanResult, today: date, prefix: str = "gantt") -> Markup:
     chart on the same page another one.
     """
     chart = layout(result, today, prefix)
-    return _render("gantt.svg.j2", chart=chart, bands=_bands_svg(chart), rows=_rows_svg(chart))
+    return render("gantt.svg.j2", chart=chart, bands=_bands_svg(chart), rows=_rows_svg(chart))
 
 
 # -- the schedule table ----------------------------------------------------------------------
@@ -958,7 +951,7 @@ def schedule_table(
     sched = result.schedule
     baseline = sched.baseline_saved is not None
     rows = _table_rows_html(table_rows(result, today), role_href, baseline=baseline)
-    return _render(
+    return render(
         "gantt_table.html",
         rows=rows,
         status_date=today or sched.status_date,
