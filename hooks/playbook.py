@@ -72,6 +72,10 @@ def on_files(files: Any, config: Any) -> Any:
     return _events().on_files(files, config)
 
 
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    return _events().on_nav(nav, config)
+
+
 def on_env(env: Any, config: Any, files: Any) -> Any:
     _events().on_env(env, config, files)
     return env

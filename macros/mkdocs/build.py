@@ -42,6 +42,8 @@ class Build:
         """Authored pages' review state, by path in docs/ (`events.on_files`)."""
         self.front_matter: dict[str, dict[str, Any]] = {}
         """Every page's front matter, read once by the project's YAML 1.2 reader."""
+        self.pruned_sections: frozenset[int] = frozenset()
+        """The navigation's sections shown pruned where a page is not in them (`on_nav`)."""
         self.glossary_url: str | None = None
         self.theme_scripts: ThemeScripts | None = None
         self.renderer: Any = None

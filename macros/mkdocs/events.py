@@ -11,7 +11,9 @@ layers (`macros.plan`, `macros.schedule`, `macros.present`, `macros.publish`).
 3. `define_env` (mkdocs-macros): the page renderer, with the plan's data and the macros.
 4. `on_files`: refuse files that leave the repository; add the pages generated from the
    plan and the exports; read every page's front matter once and check owners and reviews.
-5. `on_env`: the glossary page's address; the theme's inline scripts for the CSP.
+5. `on_nav`, `on_env`: which sections of a large tab the navigation shows pruned
+   (`macros.mkdocs.navigation`); the glossary page's address; the theme's inline scripts
+   for the CSP.
 6. `on_page_markdown` (before mkdocs-macros): the page's front matter as this project reads
    it, its text for the theme escaped, keys that would make the theme read files refused.
 7. `on_pre_page_macros` (mkdocs-macros): render the page in the sandbox; the review banner.
@@ -38,7 +40,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from macros.mkdocs import csp
+from macros.mkdocs import csp, navigation
 from macros.mkdocs.blocks import BlocksExtension
 from macros.mkdocs.build import Build
 from macros.plan.problems import PlanError, Severity
@@ -293,8 +295,14 @@ def _title(markdown: str, meta: dict[str, Any], path: str) -> str:
 
 
 # 5 ---------------------------------------------------------------------------------------------
+def on_nav(nav: Any, config: MkDocsConfig) -> Any:
+    Build.of(config).pruned_sections = navigation.pruned_sections(nav.items)
+    return nav
+
+
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> None:
     build = Build.of(config)
+    navigation.add_pruned_test(env, build.pruned_sections)
     glossary = files.get_file_from_path(GLOSSARY_PAGE)
     build.glossary_url = glossary.url if glossary is not None else None
     features = list(config.theme.get("features") or [])

@@ -1,0 +1,162 @@
+"""The navigation of a large knowledge base: each page carries its own branch expanded and
+the rest as links, every article stays reachable, and the sample keeps its full navigation.
+
+The site is the sample project with 130 generated articles listed in the knowledge base's
+tab in sections of 40 (`bench/kbsite.py`, the benchmark's generator), built as a user would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import re
+from collections import deque
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urljoin, urlsplit
+
+import material
+import pytest
+
+from bench.kbsite import SECTION, article_path, write_kb_project
+from macros.mkdocs.navigation import FULL_TAB_PAGES, pruned_sections
+from tests.conftest import ROOT, Build, run_build
+
+ARTICLES = 130  # four sections: 40, 40, 40 and 10
+MATERIAL = Path(material.__file__).parent / "templates"
+OVERRIDE = ROOT / "hooks" / "theme" / "partials" / "nav-item.html"
+CHANGES = (
+    (
+        "{% if level == 2 and parent.active and "
+        "(nav_item.active or not nav_item is pruned_section) %}",
+        "{% if level == 2 and parent.active %}",
+    ),
+    (
+        '{% if "navigation.prune" in features or nav_item is pruned_section %}',
+        '{% if "navigation.prune" in features %}',
+    ),
+)
+
+
+class _Nav(HTMLParser):
+    """The links of a page's primary navigation, and the one marked as the current page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.active: list[str] = []
+        self._depth = 0  # inside <nav class="md-nav--primary">, counting nested <nav>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        classes = (found.get("class") or "").split()
+        if tag == "nav" and (self._depth or "md-nav--primary" in classes):
+            self._depth += 1
+        elif tag == "a" and self._depth and found.get("href"):
+            href = found["href"] or ""
+            self.links.append(href)
+            if "md-nav__link--active" in classes:
+                self.active.append(href)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._depth:
+            self._depth -= 1
+
+
+def nav_of(site: Path, url: str) -> _Nav:
+    parser = _Nav()
+    parser.feed((site / url.strip("/") / "index.html").read_text(encoding="utf-8"))
+    return parser
+
+
+def url_of(number: int) -> str:
+    return article_path(number).removesuffix(".md") + "/"
+
+
+@pytest.fixture(scope="module")
+def kb_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    project = write_kb_project(tmp_path_factory.mktemp("kb") / "project", ARTICLES)
+    build = run_build(project.config, project.root / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_the_override_is_materials_partial_with_two_changes() -> None:
+    override = OVERRIDE.read_text(encoding="utf-8")
+    copied = re.search(r"mkdocs-material (\S+)\s+\(sha256 of that file: ([0-9a-f]{64})\)", override)
+    assert copied, f"{OVERRIDE} does not say which Material it was copied from"
+    version, expected = copied.groups()
+    original = (MATERIAL / "partials" / "nav-item.html").read_bytes()
+    installed = importlib.metadata.version("mkdocs-material")
+    assert hashlib.sha256(original).hexdigest() == expected, (
+        f"Material {installed}'s partials/nav-item.html is not the one {OVERRIDE.name} was "
+        f"copied from (Material {version}): copy it again, make the two changes its comment "
+        "names, and put the new version and sha256 in the comment"
+    )
+    body = override.split("-#}\n", 1)[1]
+    for ours, theirs in CHANGES:
+        assert body.count(ours) == 1
+        body = body.replace(ours, theirs)
+    assert body == original.decode("utf-8").split("-#}\n", 1)[1]
+
+
+def test_an_article_shows_its_own_section_and_the_others_as_links(kb_site: Build) -> None:
+    nav = nav_of(kb_site.site, url_of(45))  # in the second section
+    own = {f"../{url_of(n).split('/')[-2]}/" for n in range(SECTION, 2 * SECTION) if n != 45}
+    assert own <= set(nav.links)  # every article of its section, as a sibling link
+    assert nav.active == ["./"]  # the page itself, marked as current
+    # each other section is one link, to its first article; none of their other articles
+    firsts = {f"../../section-{s:03d}/article-{s * SECTION - SECTION + 1:05d}/" for s in (1, 3, 4)}
+    assert firsts <= set(nav.links)
+    others = [h for h in nav.links if "/section-" in h and not any(h == f for f in firsts)]
+    assert others == []
+    size = (kb_site.site / url_of(45) / "index.html").stat().st_size
+    assert size < 60_000
+
+
+def test_a_page_in_another_tab_links_the_large_tab_once(kb_site: Build) -> None:
+    nav = nav_of(kb_site.site, "playbook/")
+    assert [h for h in nav.links if "/articles/" in h] == []  # the large tab: one link
+    assert "../knowledge-base/" in nav.links
+    assert any("assume-nothing/" in h for h in nav.links)  # its own small tab, in full
+
+
+def test_every_article_is_reachable_through_the_navigation(kb_site: Build) -> None:
+    site = kb_site.site
+    seen = {"/"}
+    queue = deque(["/"])
+    while queue:
+        url = queue.popleft()
+        for href in nav_of(site, url).links:
+            target = urlsplit(urljoin(url, href)).path
+            if target.endswith("/") and target not in seen and (site / target.strip("/")).is_dir():
+                seen.add(target)
+                queue.append(target)
+    missing = [n for n in range(ARTICLES) if "/" + url_of(n) not in seen]
+    assert missing == []
+
+
+def test_the_sample_keeps_materials_full_navigation(sample_site: Build) -> None:
+    # No tab of the sample is large: its articles' pages list every page of their tab.
+    nav = nav_of(sample_site.site, "knowledge-base/tools/")
+    assert any("escalation/" in h for h in nav.links)
+    assert any("assume-nothing/" in h for h in nav.links)  # another tab, for the phone
+
+
+def _section(title: str, *children: object) -> SimpleNamespace:
+    return SimpleNamespace(title=title, children=list(children), is_page=False)
+
+
+def _page(title: str) -> SimpleNamespace:
+    return SimpleNamespace(title=title, children=None, is_page=True)
+
+
+def test_only_the_sections_of_tabs_above_the_limit_are_pruned() -> None:
+    inner = [_section(f"s{i}", *(_page(f"p{i}-{j}") for j in range(40))) for i in range(3)]
+    large = _section("Knowledge base", _page("index"), *inner)
+    small = _section("Playbook", _section("Preparation", _page("a"), _page("b")), _page("c"))
+    home = _page("Home")
+    pruned = pruned_sections([home, small, large], full_up_to=FULL_TAB_PAGES)
+    assert pruned == {id(large), *(id(s) for s in inner)}
+    assert pruned_sections([home, small, large], full_up_to=121) == frozenset()
