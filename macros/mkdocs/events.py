@@ -44,6 +44,7 @@ from macros.mkdocs import csp, navigation
 from macros.mkdocs.blocks import BlocksExtension
 from macros.mkdocs.build import Build
 from macros.plan.problems import PlanError, Severity
+from macros.present.compact import compact_html
 from macros.present.frontmatter import body_of, front_matter_end
 from macros.present.generated import GLOSSARY_PAGE, generated_pages
 from macros.present.review import front_matter, page_review
@@ -389,10 +390,11 @@ def on_template_context(context: Any, template_name: str, config: MkDocsConfig) 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """The page's script hashes filled in, then the charts and grids kept aside put back
-    (they hold no script: the policy would block one)."""
+    (they hold no script: the policy would block one), and the templates' indentation
+    dropped (`compact_html`: scripts and code stay as they are)."""
     build, key = Build.of(config), page.file.src_uri
     sources = _scripts(build).sources(key, output, page.content or "")
-    return build.blocks.restore_asides(csp.fill(output, sources, key))
+    return compact_html(build.blocks.restore_asides(csp.fill(output, sources, key)))
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
