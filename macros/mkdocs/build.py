@@ -44,6 +44,8 @@ class Build:
         """Every page's front matter, read once by the project's YAML 1.2 reader."""
         self.pruned_sections: frozenset[int] = frozenset()
         """The navigation's sections shown pruned where a page is not in them (`on_nav`)."""
+        self.away_sections: frozenset[int] = frozenset()
+        """Those of them a page not beside them leaves out (`on_nav`)."""
         self.glossary_url: str | None = None
         self.theme_scripts: ThemeScripts | None = None
         self.renderer: Any = None

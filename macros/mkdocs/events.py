@@ -297,13 +297,15 @@ def _title(markdown: str, meta: dict[str, Any], path: str) -> str:
 
 # 5 ---------------------------------------------------------------------------------------------
 def on_nav(nav: Any, config: MkDocsConfig) -> Any:
-    Build.of(config).pruned_sections = navigation.pruned_sections(nav.items)
+    build = Build.of(config)
+    build.pruned_sections = navigation.pruned_sections(nav.items)
+    build.away_sections = navigation.away_sections(nav.items, build.pruned_sections)
     return nav
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> None:
     build = Build.of(config)
-    navigation.add_pruned_test(env, build.pruned_sections)
+    navigation.add_tests(env, build.pruned_sections, build.away_sections)
     glossary = files.get_file_from_path(GLOSSARY_PAGE)
     build.glossary_url = glossary.url if glossary is not None else None
     features = list(config.theme.get("features") or [])

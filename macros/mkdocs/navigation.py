@@ -4,10 +4,12 @@ Material writes the whole navigation into every page. A tab of a few dozen pages
 little, but a knowledge base of thousands of articles made every page hundreds of kilobytes
 and the build's time grow with the square of the page count. In a tab holding more than
 `FULL_TAB_PAGES` pages, the override of Material's nav partial (hooks/theme/partials/
-nav-item.html) shows a section the page is not in as a link to the section's first page;
-the page's own section and the sections above it stay expanded, and the other tabs are
-links as well. Every article stays one click into its section away, on a desktop and in
-the phone's drawer; search is not affected.
+nav-item.html) shows a section the page is not in as a link to the section's first page,
+or leaves it out where a page beside it lists it (the tab's index page lists every
+section); the page's own section and the sections above it stay expanded, and the other
+tabs are links as well. Every page carries navigation of about the same size whatever the
+site's, and every article stays reachable: from the tab's index to its section, then to
+it, on a desktop and in the phone's drawer. Search is not affected.
 """
 
 from __future__ import annotations
@@ -46,6 +48,20 @@ def pruned_sections(nav_items: Iterable[Any], full_up_to: int = FULL_TAB_PAGES) 
     return frozenset(found)
 
 
-def add_pruned_test(env: Any, pruned: frozenset[int]) -> None:
-    """Give the theme's Jinja environment the test `pruned_section` (`pruned_sections`)."""
+def away_sections(nav_items: Iterable[Any], pruned: frozenset[int]) -> frozenset[int]:
+    """Of the `pruned` sections below the top level, those a page of their parent lists:
+    a page elsewhere leaves them out of its navigation, since that page (the tab's index,
+    say) links to each. A section whose parent holds only sections is always listed, so
+    that every article stays reachable."""
+    found: set[int] = set()
+    for parent in _sections(nav_items):
+        children = parent.children
+        if any(getattr(child, "is_page", False) for child in children):
+            found.update(id(child) for child in children if id(child) in pruned)
+    return frozenset(found)
+
+
+def add_tests(env: Any, pruned: frozenset[int], away: frozenset[int]) -> None:
+    """Give the theme's Jinja environment the tests `pruned_section` and `away_section`."""
     env.tests["pruned_section"] = lambda item: id(item) in pruned
+    env.tests["away_section"] = lambda item: id(item) in away

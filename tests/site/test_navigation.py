@@ -36,6 +36,11 @@ CHANGES = (
         '{% if "navigation.prune" in features or nav_item is pruned_section %}',
         '{% if "navigation.prune" in features %}',
     ),
+    (
+        "{% if (not index or item != index) and not (item is away_section and not "
+        "item.active and page.parent != nav_item) %}",
+        "{% if not index or item != index %}",
+    ),
 )
 
 
@@ -101,18 +106,25 @@ def test_the_override_is_materials_partial_with_two_changes() -> None:
     assert body == original.decode("utf-8").split("-#}\n", 1)[1]
 
 
-def test_an_article_shows_its_own_section_and_the_others_as_links(kb_site: Build) -> None:
+def test_an_article_carries_its_own_section_and_the_tab_s_pages(kb_site: Build) -> None:
     nav = nav_of(kb_site.site, url_of(45))  # in the second section
     own = {f"../{url_of(n).split('/')[-2]}/" for n in range(SECTION, 2 * SECTION) if n != 45}
     assert own <= set(nav.links)  # every article of its section, as a sibling link
     assert nav.active == ["./"]  # the page itself, marked as current
-    # each other section is one link, to its first article; none of their other articles
-    firsts = {f"../../section-{s:03d}/article-{s * SECTION - SECTION + 1:05d}/" for s in (1, 3, 4)}
-    assert firsts <= set(nav.links)
-    others = [h for h in nav.links if "/section-" in h and not any(h == f for f in firsts)]
-    assert others == []
+    assert "../../../escalation/" in nav.links  # the tab's own pages
+    assert "../../../" in nav.links  # the tab's index, which lists every section
+    # nothing of the other sections: the page's weight does not grow with the site
+    assert [h for h in nav.links if "/section-" in h] == []
     size = (kb_site.site / url_of(45) / "index.html").stat().st_size
     assert size < 60_000
+
+
+def test_the_tab_s_index_lists_every_section_as_a_link(kb_site: Build) -> None:
+    nav = nav_of(kb_site.site, "knowledge-base/")
+    firsts = [
+        f"articles/section-{s:03d}/article-{(s - 1) * SECTION + 1:05d}/" for s in (1, 2, 3, 4)
+    ]
+    assert [h for h in nav.links if "/section-" in h] == firsts
 
 
 def test_a_page_in_another_tab_links_the_large_tab_once(kb_site: Build) -> None:
