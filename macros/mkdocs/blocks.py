@@ -22,8 +22,12 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 
-PLACEHOLDER = re.compile(r'<div data-op-block="(\d+)"></div>')
+INLINE_BLOCK = (
+    "a macro that makes a chart or a table is used inside a line (text, a heading, a link or "
+    "a code span): put it on a line of its own, such as {{ schedule_table() }}"
+)
 
 _WORD_BREAK = re.compile(r"(</t[dhr]>(?=<t[dhr][\s>])|<br\s*/?>(?=\S))")
 """A cell's or row's end right before the next cell or row, or a line break with no white
@@ -47,9 +51,11 @@ class Blocks:
     def __init__(self) -> None:
         self._blocks: list[str] = []
         self._asides: list[str] = []
-        # A page cannot write a placeholder for an aside: it does not know this build's key.
+        # A page cannot write a placeholder: it does not know this build's key, so what it
+        # writes stays the HTML it is, and no page can pull in another page's block.
         self._key = secrets.token_hex(8)
-        self._aside = re.compile(f'<div data-op-aside="{self._key}-(\\d+)"></div>')
+        self.placeholder = re.compile(f'<div data-op-block="{self._key}-(\\d{{1,9}})"></div>')
+        self._aside = re.compile(f'<div data-op-aside="{self._key}-(\\d{{1,9}})"></div>')
 
     def __len__(self) -> int:
         return len(self._blocks)
@@ -57,12 +63,10 @@ class Blocks:
     def put(self, html: str) -> Markup:
         """Keep `html`; returns the one-line placeholder that stands for it in Markdown."""
         self._blocks.append(search_separated(str(html).strip()))
-        return Markup(f'<div data-op-block="{len(self._blocks) - 1}"></div>')
+        return Markup('<div data-op-block="{}-{}"></div>').format(self._key, len(self._blocks) - 1)
 
     def get(self, number: int) -> str:
-        """Block `number`; KeyError for a number this build did not make."""
-        if number >= len(self._blocks):
-            raise KeyError(f"no HTML block number {number} in this build")
+        """Block `number` of this build (whose placeholders only this build makes)."""
         return self._blocks[number]
 
     def aside(self, html: Markup) -> Markup:
@@ -87,23 +91,26 @@ class _Restore(Preprocessor):  # type: ignore[misc]  # Markdown ships no type hi
         return [self._stashed(line) if "data-op-block" in line else line for line in lines]
 
     def _stashed(self, line: str) -> str:
+        found = self.blocks.placeholder.search(line)
+        if found is None:  # a page's own HTML that looks like one: left as it is
+            return line
+        if line.strip() != found.group(0):
+            raise PluginError(INLINE_BLOCK)
         # A block on a line of its own ends as a raw HTML block of Markdown's own does (with
         # its line end), so the page is byte for byte as if the HTML were written in it.
         end = "\n" if line.startswith("<") else ""
-
-        def stashed(found: re.Match[str]) -> str:
-            return str(self.md.htmlStash.store(self.blocks.get(int(found.group(1))) + end))
-
-        return PLACEHOLDER.sub(stashed, line)
+        block = self.blocks.get(int(found.group(1))) + end
+        return line[: found.start()] + str(self.md.htmlStash.store(block))
 
 
 class BlocksExtension(Extension):  # type: ignore[misc]
-    """Python-Markdown extension: placeholders to `htmlStash` entries, before raw HTML is
-    read (priority 30, above Markdown's own `html_block` at 20)."""
+    """Python-Markdown extension: placeholders to `htmlStash` entries, after fenced code is
+    set aside (25: a placeholder in a code block stays text there) and before raw HTML is
+    read (Markdown's own `html_block`, 20)."""
 
     def __init__(self, blocks: Blocks) -> None:
         super().__init__()
         self.blocks = blocks
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(_Restore(md, self.blocks), "playbook_blocks", 30)
+        md.preprocessors.register(_Restore(md, self.blocks), "playbook_blocks", 22)

@@ -41,7 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from macros.mkdocs import csp, navigation
-from macros.mkdocs.blocks import BlocksExtension
+from macros.mkdocs.blocks import INLINE_BLOCK, BlocksExtension
 from macros.mkdocs.build import Build
 from macros.plan.problems import PlanError, Severity
 from macros.present.compact import compact_html
@@ -62,6 +62,8 @@ log = logging.getLogger("mkdocs.plugins.playbook")
 def on_startup(command: str) -> None:
     if command == "serve":
         os.environ[csp.LIVE_RELOAD] = "1"
+    else:  # a build in the same process after a serve must not allow the script
+        os.environ.pop(csp.LIVE_RELOAD, None)
 
 
 # 2 ---------------------------------------------------------------------------------------------
@@ -346,6 +348,8 @@ def on_pre_page_macros(env: Any) -> None:
             # MkDocs' title before rendering is the first heading's source, such as
             # `# {{ project.name }}`: it gets the same data, escaped the same way.
             page.title = renderer.render(title, page)
+            if build.blocks.placeholder.search(page.title):
+                raise PluginError(f"{build.shown(page.file.src_uri)}:1: {INLINE_BLOCK}")
         env.markdown = renderer.render(env.markdown, page)
     meta["render_macros"] = False  # rendered once, here: mkdocs-macros must not again
     env.markdown = _review_banner(build, page) + env.markdown

@@ -8,6 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 
 from macros.mkdocs.blocks import Blocks, BlocksExtension, search_separated
 from tests.conftest import Build, make_site, run_build
@@ -52,11 +53,31 @@ def test_a_block_in_an_admonition_stays_in_it() -> None:
     assert "<p>After</p>" in html
 
 
-def test_a_placeholder_from_elsewhere_is_an_error_not_a_silent_gap() -> None:
+def test_a_page_cannot_write_a_placeholder_of_its_own() -> None:
     blocks = Blocks()
-    blocks.put("<p>one</p>")
-    with pytest.raises(KeyError, match="number 7"):
-        _markdown(blocks, '<div data-op-block="7"></div>\n')
+    blocks.put("<p>secret</p>")
+    forged = '<div data-op-block="0"></div>\n\n`<div data-op-block="0"></div>`\n'
+    html = _markdown(blocks, forged)
+    assert "secret" not in html  # what the page wrote stays what it is
+    assert '<div data-op-block="0"></div>' in html
+
+
+def test_a_block_inside_a_line_is_refused_with_what_to_write() -> None:
+    blocks = Blocks()
+    table = blocks.put("<table><tr><td>1</td></tr></table>")
+    for text in (f"See {table} here", f"# Title {table}", f"[x]({table})", f"`{table}`"):
+        with pytest.raises(PluginError, match="on a line of its own"):
+            _markdown(blocks, text + "\n")
+
+
+def test_a_block_in_a_code_block_stays_code() -> None:
+    blocks = Blocks()
+    table = blocks.put("<table><tr><td>1</td></tr></table>")
+    html = markdown.markdown(
+        f"```text\n{table}\n```\n", extensions=[BlocksExtension(blocks), "pymdownx.superfences"]
+    )
+    assert "<table>" not in html
+    assert "&lt;div data-op-block=" in html
 
 
 def test_no_placeholder_is_left_in_the_built_site(sample_site: Build) -> None:
@@ -139,3 +160,17 @@ def test_the_search_index_does_not_run_table_cells_together(sample_site: Build) 
     schedule = " ".join(texts["plan/timeline/#schedule"].split())
     assert "Task Status Phase Start End Variance Duration" in schedule
     assert not any("RolePerson" in text or "TaskPhase" in text for text in texts.values())
+
+
+@pytest.mark.parametrize(
+    "text", ["# Plan\n\nThe table {{ schedule_table() }} here.\n", "# Home {{ month_grid() }}\n"]
+)
+def test_a_block_macro_inside_text_stops_the_build_naming_the_page(
+    tmp_path: Path, text: str
+) -> None:
+    config = make_site(tmp_path, {"index.md": text})
+    build = run_build(config, tmp_path / "site")
+    assert build.returncode != 0
+    assert "index.md" in build.output
+    assert "on a line of its own" in build.output
+    assert "Traceback" not in build.output
