@@ -86,6 +86,7 @@ class PlanPages:
         self.result, self.plan, self.today, self.links = result, result.plan, today, links
         self._reviews, self.review_every = reviews, review_every
         self.aside = aside
+        self._task_cells: dict[str, dict[str, Markup]] = {}
 
     def _common(self) -> dict[str, Any]:
         return {
@@ -121,10 +122,12 @@ class PlanPages:
         """The escalation path, for the contacts page and every role page."""
         return list(pages.escalation_levels(self.result, self.today))
 
-    @functools.cache  # noqa: B019 - one object per build, released with it
     def _role_task_cells(self, timeline: str) -> dict[str, Markup]:
-        """The task cells the role pages share, per link to the timeline (one in practice)."""
-        return pages.role_task_cells(self.result, timeline)
+        """The task cells the role pages share, per link to the timeline (one in practice),
+        kept on this object so that they go with the build."""
+        if timeline not in self._task_cells:
+            self._task_cells[timeline] = pages.role_task_cells(self.result, timeline)
+        return self._task_cells[timeline]
 
     # -- the macros ------------------------------------------------------------------------
 
