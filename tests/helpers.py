@@ -18,6 +18,8 @@ SITES: dict[str, dict[str, Any]] = {
     "cairo": {"country": "EG", "timezone": "Africa/Cairo"},
     "dubai": {"country": "AE", "timezone": "Asia/Dubai"},
     "manila": {"country": "PH", "timezone": "Asia/Manila"},
+    "kuala-lumpur": {"country": "MY", "timezone": "Asia/Kuala_Lumpur"},
+    "delhi": {"country": "IN", "subdivision": "DL", "timezone": "Asia/Kolkata"},
 }
 
 

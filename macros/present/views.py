@@ -2,7 +2,7 @@
 
 Each view is a pure function of a `PlanResult` (and, for the month grid, the build's date)
 that prepares plain data and renders it through `render.render`, so every plan value is
-escaped by Jinja's autoescape (or built with `Markup.format`, which escapes too). Nothing
+escaped by Jinja's autoescape (or built with `render.Snippet`, which escapes too). Nothing
 here imports MkDocs; `site_pages.PlanPages` offers the views as macros with page links.
 """
 
@@ -87,7 +87,9 @@ def subdivision_name(country: str, code: str) -> str:
         aliases = holidays.country_holidays(country).get_subdivision_aliases()
     except NotImplementedError:  # pragma: no cover - the loader checks country codes
         return code
-    return next(iter(aliases.get(code, ())), code)
+    names = aliases.get(code, ())
+    # Some aliases are other codes ("GP" for FR-971): the first that reads as a name.
+    return next((n for n in names if not (n.isupper() and len(n) <= 3)), code)
 
 
 def place(site: Site) -> str:
@@ -385,7 +387,7 @@ _DAY = Snippet(
 class _WeekCells:
     """A calendar week's `<td>` cells, built in Python: a long plan has thousands of days,
     and in the template each day's handful of values cost a Jinja call and lookup apiece.
-    Only `Markup.format` and `Markup.join` build them, escaping every value that is not
+    Only `Snippet` and `joined` (render.py) build them, escaping every value that is not
     markup; a site's chip for a kind of day is the same all along, so it is built once."""
 
     def __init__(self) -> None:

@@ -12,6 +12,7 @@ after" into index arithmetic, so scheduling never walks day by day per task.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -55,7 +56,38 @@ def _estimate_options(country: str) -> tuple[str, ...]:
 
 def _names(entity: Any, day: date) -> list[str]:
     """A date's holiday names: `holidays` joins them with '; '."""
-    return str(entity[day]).split("; ")
+    return str(entity[day]).split("; ") if day in entity else []
+
+
+def _label_pattern(entity: Any) -> re.Pattern[str] | None:
+    """The calendar's own "%s (estimated)" label, in its language, as a pattern.
+
+    Dates of the Chinese and other calendars past `holidays`' tables (Chinese New Year in
+    Malaysia, Vesak in Singapore) carry this label with no option to turn it off: the one
+    place the label's text is read. `estimated_label` and `tr` are public attributes.
+    """
+    label = getattr(entity, "estimated_label", None)
+    if label and hasattr(entity, "tr"):
+        label = entity.tr(label)
+    if not label or "%s" not in label:
+        return None
+    return re.compile("^" + re.escape(label).replace("%s", "(.*)") + "$")
+
+
+def _estimates(plain: Any, labelled: Any, day: date) -> list[tuple[str, bool]]:
+    """A date's holiday names in one language, each with whether it is an estimate: a
+    name the `*_show_estimated` options change (`plain` without the label, `labelled`
+    with it), or one that still carries the calendar's own label."""
+    names = _names(plain, day)
+    shown = _names(labelled, day) if labelled is not plain else names
+    if len(shown) != len(names):
+        shown = names
+    pattern = _label_pattern(plain)
+    out = []
+    for name, label in zip(names, shown, strict=True):
+        found = pattern.match(name) if pattern else None
+        out.append((found.group(1), True) if found else (name, name != label))
+    return out
 
 
 @dataclass
@@ -96,30 +128,29 @@ class SiteCalendar:
             is_weekend = day.weekday() in weekend if weekend is not None else local.is_weekend(day)
             weekends[offset] = is_weekend
         days = bytearray(1 - flag for flag in weekends)
-        # Dates a calendar only estimates (lunar ones) are told by their names: the names
-        # differ when the calendar is asked to label estimates.
-        labelled = (
-            self._entity(year, self.site.language or english_code, estimates=True)
-            if _estimate_options(self.site.country)
-            else local
-        )
+        # Dates a calendar only estimates (lunar ones) are told in each language by their
+        # names: they differ when the calendar is asked to label estimates.
+        labels = bool(_estimate_options(self.site.country))
+        english_labelled = self._entity(year, english_code, estimates=True) if labels else english
+        if not self.site.language:
+            local_labelled = english_labelled
+        elif labels:
+            local_labelled = self._entity(year, self.site.language, estimates=True)
+        else:
+            local_labelled = local
         found: list[Holiday] = []
         for day in sorted(local):
             if day.year != year:
                 continue
             days[(day - first).days] = 0
-            local_names = _names(local, day)
-            english_names = _names(english, day) if day in english else local_names
+            local_names = _estimates(local, local_labelled, day)
+            english_names = _estimates(english, english_labelled, day) or local_names
             if len(english_names) != len(local_names):
                 english_names = local_names
-            shown = _names(labelled, day) if day in labelled else local_names
-            estimated = (
-                [a != b for a, b in zip(shown, local_names, strict=True)]
-                if len(shown) == len(local_names)
-                else [False] * len(local_names)
-            )
-            for en, loc, guess in zip(english_names, local_names, estimated, strict=True):
-                found.append(Holiday(day, self.site.id, en, loc, guess))
+            # Paired by position: `holidays` sorts a date's names in each language, so two
+            # holidays on one date may pair across; a date is an estimate if either says so.
+            for (en, en_guess), (loc, loc_guess) in zip(english_names, local_names, strict=True):
+                found.append(Holiday(day, self.site.id, en, loc, en_guess or loc_guess))
         for day in self.site.days_off:
             if day.year == year:
                 days[(day - first).days] = 0

@@ -495,6 +495,7 @@ def test_words() -> None:
     assert views.country_name("TR") == "Türkiye"  # CLDR's name
     assert views.subdivision_name("CA", "ON") == "Ontario"
     assert views.subdivision_name("PL", "14") == "Mazowieckie"
+    assert views.subdivision_name("FR", "971") == "Guadeloupe"  # not its other code, GP
     assert views.subdivision_name("CA", "XX") == "XX"
     assert views.day_text(date(2027, 2, 15)) == "Monday 15 February 2027"
     assert views.short_day_text(date(2027, 3, 29)) == "Mon 29 Mar 2027"

@@ -119,6 +119,22 @@ def test_islamic_calendar_holidays_are_flagged_as_estimates() -> None:
     ]
 
 
+def test_dates_past_the_chinese_calendar_tables_are_flagged_and_named_plainly() -> None:
+    # `holidays` labels these itself, with no option to turn the label off
+    calendar = SiteCalendar(site("kuala-lumpur"))
+    (new_year, *_) = calendar.holidays(date(2028, 1, 26), date(2028, 1, 27))
+    assert (new_year.name, new_year.estimated) == ("Chinese New Year", True)
+
+
+def test_an_estimate_in_either_language_marks_the_date() -> None:
+    # Independence Day and the Prophet's Birthday (estimated) share 15 August 2027
+    calendar = SiteCalendar(site("delhi", language="hi"))
+    both = calendar.holidays(date(2027, 8, 15), date(2027, 8, 15))
+    assert {h.name for h in both} == {"Independence Day", "Prophet's Birthday"}
+    assert all(h.estimated for h in both)
+    assert all("estimated" not in h.name for h in both)
+
+
 def test_index_grows_across_years_both_ways() -> None:
     calendars = Calendars({"krakow": site("krakow")}, date(2027, 6, 1))
     index = calendars.index(["krakow"])
