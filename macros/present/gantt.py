@@ -376,8 +376,11 @@ def _run_title(site_name: str, named: list[tuple[date, str]]) -> str:
     return f"{site_name}: " + "; ".join(f"{name} ({shortdate(day)})" for day, name in named)
 
 
-def _axis(scale: Scale) -> tuple[tuple[Box, ...], tuple[Tick, ...], tuple[Tick, ...]]:
-    """Month labels, day (or Monday) numbers and Monday ticks."""
+def _axis(
+    scale: Scale, weekend: Callable[[date], bool]
+) -> tuple[tuple[Box, ...], tuple[Tick, ...], tuple[Tick, ...]]:
+    """Month labels, day (or Monday) numbers and Monday ticks; the numbers of the days
+    that are `weekend` days are set apart."""
     months: list[Box] = []
     month_start = scale.first.replace(day=1)
     while month_start <= scale.last:
@@ -408,7 +411,7 @@ def _axis(scale: Scale) -> tuple[tuple[Box, ...], tuple[Tick, ...], tuple[Tick, 
             Tick(
                 scale.center(d),
                 str(d.day),
-                "op-gantt-dayno" + (" op-gantt-weekend" if d.weekday() >= 5 else ""),
+                "op-gantt-dayno" + (" op-gantt-weekend" if weekend(d) else ""),
             )
             for d in days_between(scale.first, scale.last)
         )
@@ -638,7 +641,8 @@ def layout(result: PlanResult, today: date, prefix: str = "gantt") -> Chart:
     scale = chart_scale(result)
     calendar = _days_off(result, scale)
     names = _named_days(result)
-    months, days, mondays = _axis(scale)
+    calendars = [result.calendars.site[site_id] for site_id in plan.sites]
+    months, days, mondays = _axis(scale, lambda d: all(c.is_weekend(d) for c in calendars))
 
     axis_bottom = TOP_STRIP + MONTH_ROW + DAY_ROW
     y = axis_bottom + SECTION_GAP
@@ -731,7 +735,7 @@ def layout(result: PlanResult, today: date, prefix: str = "gantt") -> Chart:
 # -- the rows as SVG -------------------------------------------------------------------------
 # One element group per phase and per task: thousands on a big plan. Built here rather than
 # in the template, where each of their dozen values cost a Jinja call and attribute lookup
-# (most of the chart's render time), but only with `Markup.format`, which escapes every
+# (most of the chart's render time), but only with `Snippet` (render.py), which escapes every
 # value it is given: plan text (ids, titles, labels) cannot reach the SVG unescaped.
 _BAND = Snippet('<rect class="{}{}" x="0" y="{}" width="{}" height="{}"/>')
 _PHASE = Snippet(
@@ -960,8 +964,8 @@ def schedule_table(
 
 
 # Built here rather than in `templates/gantt_table.html`: one row per task, each with a dozen
-# values that cost a Jinja call and lookup apiece in the template. Only `Markup.format` and
-# `Markup.join` build the rows, and both escape every value that is not already markup.
+# values that cost a Jinja call and lookup apiece in the template. Only `Snippet` and `joined`
+# (render.py) build the rows, and both escape every value that is not already markup.
 
 
 NOBODY = Markup('<span class="op-muted">—</span>')

@@ -318,7 +318,7 @@ def raci_table(plan: Plan) -> dict[str, dict[str, str]]:
 
 # The body of the RACI matrix is built here rather than in `templates/raci.html`: a big plan
 # has thousands of tasks times a dozen roles, a Jinja call and filter per cell, and the cells
-# take a handful of distinct values. Only `Markup.format` and `Markup.join` build it: every
+# take a handful of distinct values. Only `Snippet` and `joined` (render.py) build it: every
 # value is escaped unless it is markup already.
 _PHASE_ROW = Snippet('<tr class="op-phase-row"><th scope="rowgroup" colspan="{}">{}</th></tr>\n')
 _RACI_CELL = Snippet('<td class="op-raci-{}">{}</td>')
@@ -409,7 +409,7 @@ def duties_by_role(
 
 # The task table of a role page is built here rather than in `templates/role.html`: a big plan
 # puts thousands of rows on the role pages, and most of each row is the same on every page.
-# Only `Markup.format` and `Markup.join` build it, escaping every value that is not markup.
+# Only `Snippet` and `joined` (render.py) build it, escaping every value that is not markup.
 _ROLE_TASK_CELLS = Snippet(
     '<td><a href="{href}#task-{id}">{title}</a>{critical}</td>'
     "<td>{start}</td><td>{end}</td><td>{days}</td>"
