@@ -41,7 +41,7 @@ $(NODE_STAMP): package.json package-lock.json
 node: $(NODE_STAMP) ## Install the Node packages the tests use (axe-core) into node_modules/
 
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000/outsourcing-playbook/ with live reload
-	$(AS_OF_TODAY) $(BIN)/mkdocs serve --livereload
+	$(AS_OF_TODAY) $(BIN)/mkdocs serve --livereload --dirty
 
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean

@@ -7,7 +7,8 @@ Priorities (MkDocs runs higher first; plugins such as mkdocs-macros and search r
 - `on_files` -50: after the plugins have listed the files;
 - `on_page_markdown` 100: the front matter is read and escaped before mkdocs-macros renders;
 - `on_page_context`, `on_template_context`, `on_post_page`, `on_post_template` -200: after
-  the search plugin has indexed the page, so the CSP hashes describe the page as written.
+  the search plugin has indexed the page, so the CSP hashes describe the page as written;
+- `on_post_build` -200: after the search plugin has written its index.
 
 `mkdocs serve` rebuilds in one process. The `macros` package is imported again when a file
 under macros/ changed (`_fresh_code`). MkDocs loads this file once per process and offers
@@ -57,7 +58,7 @@ def _events() -> ModuleType:
 
 def on_startup(command: str, dirty: bool) -> None:
     _fresh_code()
-    _events().on_startup(command)
+    _events().on_startup(command, dirty)
 
 
 @event_priority(100)
@@ -104,6 +105,11 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 @event_priority(-200)
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     return str(_events().on_post_template(output_content, template_name, config))
+
+
+@event_priority(-200)  # after the search plugin has written its index
+def on_post_build(config: Any) -> None:
+    _events().on_post_build(config)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

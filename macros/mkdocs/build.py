@@ -48,6 +48,10 @@ class Build:
         """Those of them a page not beside them leaves out (`on_nav`)."""
         self.glossary_url: str | None = None
         self.theme_scripts: ThemeScripts | None = None
+        self.built_pages: set[str] = set()
+        """The addresses of the pages this build rendered (`on_page_context`)."""
+        self.page_urls: set[str] | None = None
+        """Every page's address, under `mkdocs serve --dirty` (`on_files`)."""
         self.renderer: Any = None
         """The page sandbox with this build's data (`events.define_env`)."""
 

@@ -20,7 +20,9 @@ layers (`macros.plan`, `macros.schedule`, `macros.present`, `macros.publish`).
 8. `on_page_context` (after search has indexed the page): glossary marks; theme scripts.
 9. `on_template_context`, `on_post_page`, `on_post_template`: the CSP hashes; the charts
    and grids kept aside from search go into the finished page.
-10. `on_serve`: watch the plan directory too when it lies outside the watched folders.
+10. `on_post_build`: under `mkdocs serve --dirty`, a search index with every page once
+    (`macros.mkdocs.preview`, which also picks in `on_files` the pages a save touches).
+11. `on_serve`: watch the plan directory too when it lies outside the watched folders.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from macros.mkdocs import csp, navigation
+from macros.mkdocs import csp, navigation, preview
 from macros.mkdocs.blocks import INLINE_BLOCK, BlocksExtension
 from macros.mkdocs.build import Build
 from macros.plan.problems import PlanError, Severity
@@ -59,7 +61,8 @@ log = logging.getLogger("mkdocs.plugins.playbook")
 
 
 # 1 ---------------------------------------------------------------------------------------------
-def on_startup(command: str) -> None:
+def on_startup(command: str, dirty: bool = False) -> None:
+    preview.start(command, dirty)
     if command == "serve":
         os.environ[csp.LIVE_RELOAD] = "1"
     else:  # a build in the same process after a serve must not allow the script
@@ -206,7 +209,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add_generated_pages(build, files, config)
     _add_exports(build, files, config)
     _read_front_matter(build, files)
+    if preview.active():  # mkdocs serve --dirty (`macros.mkdocs.preview`)
+        _mark_what_the_save_changed(build, files, config)
+        build.page_urls = {preview.search_location(f.url) for f in files.documentation_pages()}
     return files
+
+
+def _mark_what_the_save_changed(build: Build, files: Files, config: MkDocsConfig) -> None:
+    """Under `mkdocs serve --dirty`, the pages a change outside them touches (the plan,
+    the glossary, the navigation, the code) are rebuilt too (`macros.mkdocs.preview`)."""
+    theme = [Path(d) for d in config.theme.dirs if Path(d).is_relative_to(build.root)]
+    now = preview.inputs(
+        Path(config.config_file_path or "mkdocs.yml"),
+        [build.root / "macros", *theme],
+        build.plan_dir,
+    )
+    pages = list(files.documentation_pages())
+    before = preview.SESSION.inputs
+    if before is None and any(Path(p.abs_dest_path).is_file() for p in pages):
+        stale = [p for p in pages if not p.generated_by]  # the code was loaded again: all
+    else:
+        stale = preview.to_rebuild(before, now, pages)
+    if stale:
+        log.info(f"Rebuilding {len(stale)} pages that depend on what changed")
+    preview.mark_stale(stale)
+    preview.SESSION.inputs = now
 
 
 def _refuse_files_outside(build: Build, files: Files) -> None:
@@ -384,6 +411,7 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig) -> Any:
         base = get_relative_url(build.glossary_url, page.url)
         page.content = build.marker.mark(page.content, lambda entry: f"{base}#{entry.anchor}")
     _scripts(build).render(page.file.src_uri, context)
+    build.built_pages.add(preview.search_location(page.url))
     return context
 
 
@@ -417,6 +445,15 @@ def _scripts(build: Build) -> csp.ThemeScripts:
 
 
 # 10 --------------------------------------------------------------------------------------------
+def on_post_build(config: MkDocsConfig) -> None:
+    """Under `mkdocs serve --dirty`, a search index with every page once."""
+    build = Build.of(config)
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if preview.active() and index.is_file() and build.page_urls is not None:
+        preview.repair_search_index(index, build.built_pages, build.page_urls)
+
+
+# 11 --------------------------------------------------------------------------------------------
 def on_serve(server: Any, config: MkDocsConfig) -> Any:
     plan = Build.of(config).plan_dir.resolve()
     watched = [Path(p).resolve() for p in config.watch]
