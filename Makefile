@@ -68,7 +68,7 @@ lint: $(STAMP) ## Ruff and mypy
 	$(BIN)/ruff format --check macros hooks tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP) ## Benchmarks: scheduler, glossary, site build overhead, large site, preview latency (Markdown)
+bench: $(STAMP) ## Benchmarks: scheduler, glossary, sample build, 1,000 and 3,000 articles, preview, search (Markdown)
 	@$(BIN)/python -m bench
 
 # As a step of `make test` it must not stop a machine that cannot install: the browser

@@ -27,9 +27,10 @@ class Section:
 SECTIONS: list[Section] = [
     Section("scheduler", "Scheduler", scheduler.section),
     Section("glossary", "Glossary marking", glossary.section),
-    Section("site", "Site build: macros and hooks against plain MkDocs", site.section_site),
-    Section("large", "Large site: 1,000 pages, 1,000 terms, 2,000 tasks", site.section_large),
-    Section("serve", "Preview latency (`mkdocs serve`)", site.section_serve),
+    Section("sample", "The sample site: a whole build against plain Material", site.section_sample),
+    Section("kb", "A knowledge base of 1,000 and 3,000 articles, full navigation", site.section_kb),
+    Section("serve", "Preview after a save (`make serve`), 1,000 articles", site.section_serve),
+    Section("search", "Search on the 3,000-article site", site.section_search),
 ]
 
 

@@ -1,34 +1,26 @@
-"""Sections `site`, `large`, `serve`: what macros and hooks add to a build; preview latency.
+"""Sections `sample`, `kb`, `serve`, `search`: what a person waits for, and what a page weighs.
 
-- `site`: the sample site built with the macros plugin and the hooks, against the same
-  configuration without them (pages then keep their `{{ }}` text: fine for timing), over
-  docs/ alone and over docs/ with the generated pages written as files (the same pages).
-- `large`: a generated site (`bench/largesite.py`) of 250, 500 and 1,000 pages with a
-  glossary of 1,000 terms and a plan of 2,000 tasks, both ways; with a profile of our code
-  when growth is not linear.
-- `serve`: `mkdocs serve` on a copy of the project: seconds from saving a change to the plan
-  or to a page until the rebuilt page is served with the change.
+- `sample`: `mkdocs build` of the sample site as a whole process (imports included), against
+  plain Material on the same pages (the project's configuration without the macros plugin,
+  the hooks and the template overrides, over docs/ with the generated pages as files).
+- `kb`: the sample with a knowledge base of 1,000 and 3,000 generated articles listed in the
+  navigation in sections of 40, as an editor would (`bench/kbsite.py`): the site's size, the
+  average page, and the build's CPU time, against plain Material's with the full navigation.
+- `serve`: `mkdocs serve --dirty` (as `make serve` runs it) on the 1,000-article site:
+  seconds from saving an article, or the plan, until the browser is served the change.
+- `search`: the 3,000-article site's search index: its size, and the time Chromium with a
+  CPU slowed four times takes to load a page and answer the first query.
 
-Builds run in this process (`mkdocs.config.load_config` + `mkdocs.commands.build.build`,
-as `mkdocs build` does, not strict), with the build date fixed and `PLAN_DIR` unset; each
-run builds with and without back to back, build times are the best of the runs and ratios
-the median of the runs' own ratios (see `Pair`). Build times are CPU seconds
-(`time.process_time`; for a new process, its user + system time): a build uses one core,
-so on an idle machine they match the wall clock, and other load on a shared machine does
-not inflate them as it does wall time.
-As in `mkdocs serve`, the modules stay loaded between builds (`hooks/playbook.py` imports
-macros/ again only when a file in it changed), and so do compiled page templates and the
-glossary's matcher while the glossary is unchanged; the plan, its schedule and every page
-are worked out again in each build.
+Build times are CPU seconds of the build process (user + system, from `getrusage`): one
+core, so on an idle machine they match the wall clock, and other load hardly moves them.
+The preview and search times are wall-clock seconds. Every build has the same date.
 """
 
 from __future__ import annotations
 
-import cProfile
-import gc
-import logging
+import functools
+import gzip
 import os
-import pstats
 import random
 import re
 import resource
@@ -39,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -46,100 +39,70 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from bench.common import FAIL, PASS, progress, table
-from bench.largesite import Project, without_macros, write_project, write_same_pages, write_yaml
+from bench.kbsite import KbProject, article_path, write_kb_project
+from bench.largesite import without_macros, write_same_pages, write_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-12-02"
-"""The build date of every benchmark build, as in the tests."""
+"""The build date of every benchmark build: the sample plan's status date, as in the tests."""
 
-SITE_RUNS = 15
-SITE_CLI_RUNS = 3
-LARGE_SIZES = (250, 500, 1_000)
-LARGE_TERMS = 1_000
-LARGE_TASKS = 2_000
-LARGE_RUNS = 5
-LINEAR_SLACK = 1.1
-"""Growth from 250 to 1,000 pages may be this much above 4 (ideal) and still pass."""
-MARGINAL_SLACK = 1.25
-"""How much faster the cost of an added page may rise (from 250-500 to 500-1,000 pages) with
-macros and hooks than without them: MkDocs' own cost of a page rises with the site too."""
-SERVE_RUNS = 6
+SAMPLE_RUNS = 7
+SAMPLE_TARGET = 1.25
+"""The sample's build may take at most this many times plain Material's."""
+KB_SIZES = (1_000, 3_000)
+KB_RUNS = 2
+"""Builds of each knowledge base with our code (the best counts); plain Material's 1,000
+articles once (about half a minute)."""
+PAGE_TARGET_KB = 60
+"""The 1,000-article site's pages may weigh this much on average."""
+KB_RATIO_TARGET = 0.4
+"""Its build may take this share of plain Material's (full navigation)."""
+SIZE_TARGET_MB = 200
+GROWTH_TARGET = 3.3
+"""The 3,000-article build may take this many times the 1,000-article one."""
+SERVE_RUNS = 5
 SERVE_JITTER = 0.5
-"""Before each change the benchmark waits 1 s plus a random part of this: MkDocs looks for
+"""Before each save the benchmark waits 2 s plus a random part of this: MkDocs looks for
 changes every 0.5 s, and a fixed wait would meet its polling at the same phase each time."""
-SERVE_TARGET = 3.0
+ARTICLE_TARGET = 3.0
+PLAN_TARGET = 10.0
 SERVE_POLL = 0.05
-SERVE_TIMEOUT = 30.0
-"""Seconds to wait for one change to show before the run counts as failed."""
-SERVE_START_TIMEOUT = 120.0
+SERVE_TIMEOUT = 60.0
+SERVE_START_TIMEOUT = 300.0
+CPU_SLOWDOWN = 4
+QUERY = "escalation"
 
 
-# --- building in this process -----------------------------------------------------------
+def verdict(passed: bool) -> str:
+    return PASS if passed else FAIL
 
 
-@contextmanager
-def build_environment() -> Iterator[None]:
-    """Fixed build date, no PLAN_DIR, MkDocs logging off; all restored afterwards."""
-    names = ("PLAYBOOK_TODAY", "PLAN_DIR", "NO_MKDOCS_2_WARNING")
-    saved = {name: os.environ.get(name) for name in names}
-    logger = logging.getLogger("mkdocs")
-    level = logger.level
-    os.environ["PLAYBOOK_TODAY"] = TODAY
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    os.environ.pop("PLAN_DIR", None)
-    logger.setLevel(logging.ERROR)  # the bare builds warn about links to generated pages
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-@dataclass
-class BuildTimes:
-    """One build's CPU seconds."""
-
-    total: float = 0.0
-
-
-def build(config_file: Path, site_dir: Path, times: BuildTimes | None = None) -> float:
-    """Build `config_file` into `site_dir` as `mkdocs build` does; returns CPU seconds."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    times = times if times is not None else BuildTimes()
-    gc.collect()
-    started = time.process_time()
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=False)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        mkdocs_build(config)
-    finally:
-        config.plugins.on_shutdown()
-    times.total = time.process_time() - started
-    return times.total
+def _env() -> dict[str, str]:
+    env = {
+        **os.environ,
+        "PLAYBOOK_TODAY": TODAY,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "1796000000",
+    }
+    env.pop("PLAN_DIR", None)
+    return env
 
 
 def cli_build(config_file: Path, site_dir: Path) -> float:
     """`mkdocs build` in a new process (imports included); returns its CPU seconds."""
-    env = {**os.environ, "PLAYBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("PLAN_DIR", None)
+    shutil.rmtree(site_dir, ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(
         [*command, "-d", str(site_dir)],
         cwd=config_file.parent,
-        env=env,
+        env=_env(),
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -148,351 +111,165 @@ def cli_build(config_file: Path, site_dir: Path) -> float:
     return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
-def bare_sample_config(directory: Path) -> tuple[Path, Path]:
-    """The project's mkdocs.yml without macros and hooks, written into `directory` twice.
-
-    The first builds docs/ as it is; the second a copy of docs/ with the pages the hooks
-    generate from the sample plan added as files, so that it has the same pages as the
-    site with macros. `watch` is dropped (its paths are relative to mkdocs.yml).
-    """
-    config: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    bare = without_macros(config)
-    docs = ROOT / config.get("docs_dir", "docs")
-    bare["docs_dir"] = str(docs)
-    bare["strict"] = False
-    bare.pop("watch", None)
-    authored = directory / "mkdocs-bare.yml"
-    write_yaml(authored, bare)
-    write_same_pages(docs, ROOT / "plan", directory / "docs-same")
-    same = directory / "mkdocs-same.yml"
-    write_yaml(same, {**bare, "docs_dir": str(directory / "docs-same")})
-    return authored, same
-
-
-def html_pages(site: Path) -> int:
-    return sum(1 for _ in site.rglob("*.html"))
-
-
 @dataclass(frozen=True)
-class Pair:
-    """Every run of one site built with the macros and hooks and without them.
-
-    Without them twice: over the authored pages only, and over the same pages as the
-    build with them (the generated pages written as files, their macro calls left as text).
-    The ratio that meets the target is against the same pages: the theme, search and
-    Markdown work on a page would be paid by a site that wrote those pages by hand.
-
-    Each run builds the configurations back to back, so a run's ratio compares builds made
-    a second apart. The ratio judged is the median of the runs' ratios: on a shared machine
-    single builds now and then run much faster or slower than the rest, and the best time
-    of one configuration may come from such a build when the other's does not, which moved
-    the ratio of best times by up to 0.1 between runs of the same code. Times per build
-    (and growth) are the best of the runs.
-    """
-
-    bare_runs: list[BuildTimes]  # without, authored pages only
-    same_runs: list[BuildTimes]  # without, the same pages
-    full_runs: list[BuildTimes]  # with
-    bare_pages: int
-    same_pages: int
-    full_pages: int
+class SiteSize:
+    pages: int
+    total_bytes: int
+    page_bytes: int
 
     @property
-    def bare(self) -> float:
-        return min(t.total for t in self.bare_runs)
+    def mb(self) -> float:
+        return self.total_bytes / 1e6
 
     @property
-    def same(self) -> float:
-        return min(t.total for t in self.same_runs)
-
-    @property
-    def full(self) -> float:
-        return min(t.total for t in self.full_runs)
-
-    @property
-    def ratio(self) -> float:
-        """Our overhead: the median over runs of with / without (the same pages)."""
-        return _median_ratio(self.full_runs, self.same_runs)
-
-    @property
-    def ratio_of_best(self) -> float:
-        """The best time with macros and hooks over the best time without."""
-        return self.full / self.same
-
-    @property
-    def ratio_authored(self) -> float:
-        """The median over runs of with / without (the authored pages only)."""
-        return _median_ratio(self.full_runs, self.bare_runs)
+    def average_page_kb(self) -> float:
+        return self.page_bytes / self.pages / 1e3
 
 
-def _median_ratio(tops: list[BuildTimes], bottoms: list[BuildTimes]) -> float:
-    return statistics.median(
-        top.total / bottom.total for top, bottom in zip(tops, bottoms, strict=True)
+def site_size(site: Path) -> SiteSize:
+    """Every file's bytes (what GitHub Pages counts), and the HTML pages'."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    return SiteSize(
+        len(pages), sum(p.stat().st_size for p in files), sum(p.stat().st_size for p in pages)
     )
 
 
-def measure_pair(configs: tuple[Path, Path, Path], work: Path, *, runs: int, label: str) -> Pair:
-    """Build the configurations (with; without, docs/ only; without, same pages) `runs`
-    times, in turn."""
-    return measure_pairs({label: (configs, work)}, runs=runs, label=label)[label]
+# --- section `sample` -------------------------------------------------------------------
 
 
-def measure_pairs(
-    sites: dict[Any, tuple[tuple[Path, Path, Path], Path]], *, runs: int, label: str
-) -> dict[Any, Pair]:
-    """`measure_pair` for several sites at once: each run builds every site in turn.
-
-    So a spell when the machine is slower touches every site alike, rather than all the
-    runs of one size: the growth check compares differences between sizes, which such a
-    spell would skew.
-    """
-    names = ("bare", "same", "full")
-    times: dict[tuple[Any, str], list[BuildTimes]] = {
-        (key, name): [] for key in sites for name in names
-    }
-    for run in range(1, runs + 1):
-        progress(f"{label}: run {run}/{runs}")
-        for key, ((full, bare, same), work) in sites.items():
-            for config, name in ((bare, "bare"), (same, "same"), (full, "full")):
-                shutil.rmtree(work / name, ignore_errors=True)
-                built = BuildTimes()
-                build(config, work / name, built)
-                times[key, name].append(built)
-    return {
-        key: Pair(
-            times[key, "bare"],
-            times[key, "same"],
-            times[key, "full"],
-            html_pages(work / "bare"),
-            html_pages(work / "same"),
-            html_pages(work / "full"),
-        )
-        for key, (_, work) in sites.items()
-    }
+def plain_sample(directory: Path) -> Path:
+    """The project's mkdocs.yml as plain Material, over docs/ with the pages the hooks
+    generate written as files (their macro calls left as text): the same pages."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    plain = without_macros(config)
+    plain.pop("watch", None)
+    write_same_pages(ROOT / "docs", ROOT / "plan", directory / "docs-plain")
+    plain.update({"docs_dir": str(directory / "docs-plain"), "strict": False})
+    path = directory / "mkdocs-plain.yml"
+    write_yaml(path, plain)
+    return path
 
 
-def verdict(passed: bool) -> str:
-    return PASS if passed else FAIL
-
-
-# --- section `site` ---------------------------------------------------------------------
-
-
-def section_site() -> str:
-    """The sample site with and without macros and hooks."""
-    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp, build_environment():
+def section_sample() -> str:
+    """The sample site, `mkdocs build` as a whole process, with and without our code."""
+    with tempfile.TemporaryDirectory(prefix="bench-sample-") as tmp:
         work = Path(tmp)
-        bare, same = bare_sample_config(work)
-        full = ROOT / "mkdocs.yml"
-        pair = measure_pair((full, bare, same), work, runs=SITE_RUNS, label="site")
-        progress("site: new processes")
-        cli_same = min(cli_build(same, work / "cli-same") for _ in range(SITE_CLI_RUNS))
-        cli_full = min(cli_build(full, work / "cli-full") for _ in range(SITE_CLI_RUNS))
-        progress("site: profiling a build")
-        profile = profile_build(full, work / "profiled")
+        plain = plain_sample(work)
+        ours_times, plain_times = [], []
+        for run in range(1, SAMPLE_RUNS + 1):
+            progress(f"sample: run {run}/{SAMPLE_RUNS}")
+            plain_times.append(cli_build(plain, work / "plain"))
+            ours_times.append(cli_build(ROOT / "mkdocs.yml", work / "ours"))
+        pages = site_size(work / "ours").pages
+    ratios = [o / p for o, p in zip(ours_times, plain_times, strict=True)]
+    ratio = statistics.median(ratios)
     rows = [
         (
-            f"In this process, {SITE_RUNS} runs",
-            f"{pair.bare:.2f}",
-            f"{pair.same:.2f}",
-            f"{pair.full:.2f}",
-            f"{pair.ratio_of_best:.2f}",
-            f"{pair.ratio:.2f}",
-        ),
-        (
-            f"`mkdocs build` in a new process, best of {SITE_CLI_RUNS}",
-            "",
-            f"{cli_same:.2f}",
-            f"{cli_full:.2f}",
-            f"{cli_full / cli_same:.2f}",
-            "",
-        ),
+            f"{pages}",
+            f"{statistics.median(plain_times):.2f}",
+            f"{statistics.median(ours_times):.2f}",
+            f"{ratio:.2f}",
+            f"≤ {SAMPLE_TARGET:g} {verdict(ratio <= SAMPLE_TARGET)}",
+        )
     ]
     return "\n".join(
         [
-            "The sample site (`mkdocs.yml`, `docs/`, `plan/`) built with the macros plugin "
-            "and the hooks, and with the same configuration without them (pages then keep "
-            "their macro calls as text), twice: over `docs/` as it is "
-            f"({pair.bare_pages} HTML pages), and over `docs/` with the pages the hooks "
-            "generate from the plan (roles, glossary, checklists, review) written as files "
-            f"({pair.same_pages} pages, as many as with macros and hooks: {pair.full_pages}). "
-            "The ratio is against the same pages: what a site with these pages written by "
-            "hand would not pay. Not strict; build date fixed. Times are CPU seconds (one "
-            "core; the same as wall time on an idle machine, and not inflated by other load), "
-            "the best of the runs. Each run builds the three back to back; the ratio judged "
-            "is the median of the runs' own ratios, which a single unusually fast or slow "
-            "build cannot move (the ratio of the best times is shown beside it). A figure to "
-            "follow, not a target: what counts is the time a person waits for.",
+            "`mkdocs build` of the sample site (`mkdocs.yml`, `docs/`, `plan/`) as a new "
+            "process, imports included, against plain Material: the same configuration "
+            "without the macros plugin, the hooks and the template overrides, over `docs/` "
+            "with the pages generated from the plan written as files (their macro calls "
+            f"left as text). {SAMPLE_RUNS} runs, each building both back to back; CPU "
+            "seconds, medians; the ratio is the median of the runs' own ratios.",
             "",
             table(
-                (
-                    "Build",
-                    "Without, docs/ only (s)",
-                    "Without, same pages (s)",
-                    "With (s)",
-                    "Ratio of best times",
-                    "Ratio, median of runs",
-                ),
+                ("Pages", "Plain Material (s)", "With our code (s)", "Ratio", "Target"),
                 rows,
-                (False, True, True, True, True, True),
+                (True, True, True, True, False),
             ),
-            "",
-            f"Against `docs/` only, without the generated pages, the ratio is "
-            f"{pair.ratio_authored:.2f}: that also counts the theme, search and Markdown "
-            "work on the generated pages.",
-            "",
-            profile,
         ]
     )
 
 
-# --- section `large` --------------------------------------------------------------------
+# --- section `kb` -----------------------------------------------------------------------
 
 
-def profile_build(config_file: Path, site_dir: Path, limit: int = 20) -> str:
-    """cProfile one build; our functions (macros/, hooks/) by cumulative time, as a table."""
-    profiler = cProfile.Profile()
-    profiler.enable()
-    try:
-        build(config_file, site_dir)
-    finally:
-        profiler.disable()
-    stats = pstats.Stats(profiler)
-    rows: list[tuple[str, str, str, str]] = []
-    entries: dict[tuple[str, int, str], tuple[int, int, float, float, Any]] = getattr(
-        stats, "stats", {}
-    )
-    ours = [
-        (key, value)
-        for key, value in entries.items()
-        if re.search(r"/(macros|hooks)/.+\.py$", key[0])
-    ]
-    ours.sort(key=lambda kv: -kv[1][3])
-    for (filename, line, name), (_, calls, own, cumulative, _) in ours[:limit]:
-        where = f"{Path(filename).relative_to(ROOT)}:{line}"
-        rows.append((f"`{where}` `{name}`", f"{calls:,}", f"{own:.2f}", f"{cumulative:.2f}"))
-    total = getattr(stats, "total_tt", 0.0)
-    return (
-        f"Profile of one build with macros and hooks (cProfile, {total:.1f} s under the "
-        "profiler, which slows Python code about 2x): our functions by cumulative time.\n\n"
-        + table(
-            ("Function", "Calls", "Own (s)", "Cumulative (s)"),
-            rows,
-            (False, True, True, True),
-        )
-    )
-
-
-def fit_line(xs: list[int], ys: list[float]) -> tuple[float, float]:
-    """Least squares `y = a + b·x`; returns (a, b)."""
-    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
-        (x - mean_x) ** 2 for x in xs
-    )
-    return mean_y - slope * mean_x, slope
-
-
-def section_large() -> str:
-    """A generated site at three sizes, with and without macros and hooks."""
-    projects: dict[int, Project] = {}
-    with tempfile.TemporaryDirectory(prefix="bench-large-") as tmp, build_environment():
+def section_kb() -> str:
+    """The sample with 1,000 and 3,000 articles: size, page weight, build time."""
+    with tempfile.TemporaryDirectory(prefix="bench-kb-") as tmp:
         work = Path(tmp)
-        for size in LARGE_SIZES:
-            progress(f"large: writing a site of {size:,} pages")
-            projects[size] = write_project(work / f"p{size}", size, LARGE_TERMS, LARGE_TASKS)
-        pairs = measure_pairs(
-            {
-                size: ((project.config, project.bare, project.same), project.root)
-                for size, project in projects.items()
-            },
-            runs=LARGE_RUNS,
-            label="large",
-        )
-        small, middle, large = LARGE_SIZES
-        growth = pairs[large].full / pairs[small].full
-        ideal = large / small
-        early = (pairs[middle].full - pairs[small].full) / (middle - small)
-        late = (pairs[large].full - pairs[middle].full) / (large - middle)
-        same_early = (pairs[middle].same - pairs[small].same) / (middle - small)
-        same_late = (pairs[large].same - pairs[middle].same) / (large - middle)
-        rise, same_rise = late / early, same_late / same_early
-        linear_ok = growth <= ideal * LINEAR_SLACK and rise <= same_rise * MARGINAL_SLACK
-        profile = ""
-        if not linear_ok:
-            progress(f"large: profiling a build of {small:,} pages")
-            profile = profile_build(projects[small].config, projects[small].root / "profiled")
-    rows = []
-    previous: tuple[int, Pair] | None = None
-    for size in LARGE_SIZES:
-        pair = pairs[size]
-        marginal = ""
-        if previous is not None:
-            added = size - previous[0]
-            marginal = (
-                f"{(pair.same - previous[1].same) / added * 1000:.1f} / "
-                f"{(pair.full - previous[1].full) / added * 1000:.1f}"
-            )
-        rows.append(
-            (
-                f"{size:,}",
-                f"{pair.bare_pages:,} / {pair.same_pages:,} / {pair.full_pages:,}",
-                f"{pair.bare:.2f}",
-                f"{pair.same:.2f}",
-                f"{pair.full:.2f}",
-                f"{pair.ratio:.2f}",
-                f"{pair.same / size * 1000:.1f} / {pair.full / size * 1000:.1f}",
-                marginal,
-            )
-        )
-        previous = (size, pair)
-    same_growth = pairs[large].same / pairs[small].same
-    sizes = list(LARGE_SIZES)
-    fixed, per_page = fit_line(sizes, [pairs[n].full - pairs[n].same for n in sizes])
-    parts = [
-        f"Generated sites (`bench/largesite.py`): N knowledge-base pages of 500 to 800 words "
-        f"with a glossary term every 20 to 45 words and valid front matter, plus the plan's "
-        f"seven pages (dashboard, timeline, holidays, shared hours, RACI, roles, contacts); a "
-        f"glossary of {LARGE_TERMS:,} terms; a plan of {LARGE_TASKS:,} tasks "
-        "(`bench/plans.py`) with 12 roles. Configuration: the project's theme, Markdown "
-        "extensions, plugins and hooks; not strict; a short nav (the plan's pages and the "
-        "first page of each section of 40), because Material renders the whole nav into "
-        "every page, which grows with N squared and would hide everything else. Without "
-        "macros and hooks twice, as for the sample: over `docs/` only, and over the same "
-        "pages (the generated ones written as files); the ratio is against the same pages. "
-        f"CPU seconds, best of {LARGE_RUNS} builds each; each run builds every size in turn. "
-        "The ratio judged is the median of the runs' own ratios, as for the sample; the "
-        "growth figures use the best times.",
-        "",
-        table(
-            (
-                "Pages (N)",
-                "HTML files (docs/ / same / with)",
-                "Without, docs/ only (s)",
-                "Without, same pages (s)",
-                "With (s)",
-                "Ratio, median of runs",
-                "Per page, same / with (ms)",
-                "Per added page, same / with (ms)",
-            ),
-            rows,
-            (True, True, True, True, True, True, True, True),
+        builds: dict[int, float] = {}
+        sizes: dict[int, SiteSize] = {}
+        plain_time = 0.0
+        plain_size: SiteSize | None = None
+        for articles in KB_SIZES:
+            progress(f"kb: writing {articles:,} articles")
+            project = write_kb_project(work / f"kb{articles}", articles)
+            if articles == KB_SIZES[0]:
+                progress(f"kb: plain Material, {articles:,} articles")
+                plain_time = cli_build(project.plain, project.root / "plain")
+                plain_size = site_size(project.root / "plain")
+                shutil.rmtree(project.root / "plain")
+            times = []
+            for run in range(1, KB_RUNS + 1):
+                progress(f"kb: {articles:,} articles, run {run}/{KB_RUNS}")
+                times.append(cli_build(project.config, project.root / "site"))
+            builds[articles] = min(times)
+            sizes[articles] = site_size(project.root / "site")
+            shutil.rmtree(project.root, ignore_errors=True)
+    small, large = KB_SIZES
+    assert plain_size is not None
+    ratio = builds[small] / plain_time
+    growth = builds[large] / builds[small]
+    rows = [
+        (
+            f"{small:,}, plain Material",
+            f"{plain_size.pages:,}",
+            f"{plain_size.mb:.0f}",
+            f"{plain_size.average_page_kb:.0f}",
+            f"{plain_time:.1f}",
+            "",
         ),
-        "",
-        f"- Ratio at {large:,} pages: {pairs[large].ratio:.2f}; of the best times, "
-        f"{pairs[large].ratio_of_best:.2f}",
-        f"- Against `docs/` only it is {pairs[large].ratio_authored:.2f}.",
-        f"- Growth from {small:,} to {large:,} pages: {growth:.2f} with macros and hooks, "
-        f"{same_growth:.2f} without (ideal {ideal:g}; target ≤ {ideal * LINEAR_SLACK:.1f}); "
-        f"a page added from {middle:,} to {large:,} costs {late * 1000:.1f} ms, one added "
-        f"from {small:,} to {middle:,} {early * 1000:.1f} ms: {rise:.2f} times as much, "
-        f"against {same_rise:.2f} without macros and hooks (target: at most "
-        f"{MARGINAL_SLACK:g} times that) {verdict(linear_ok)}",
-        f"- The extra time of macros and hooks, fitted as a + b·N: a = {fixed:.1f} s for "
-        f"every build (the plan and its pages), b = {per_page * 1000:.1f} ms a page",
+        *(
+            (
+                f"{n:,}, with our code",
+                f"{sizes[n].pages:,}",
+                f"{sizes[n].mb:.0f}",
+                f"{sizes[n].average_page_kb:.0f}",
+                f"{builds[n]:.1f}",
+                "",
+            )
+            for n in KB_SIZES
+        ),
     ]
-    if profile:
-        parts += ["", profile]
-    return "\n".join(parts)
+    small_ok = sizes[small].average_page_kb <= PAGE_TARGET_KB
+    return "\n".join(
+        [
+            "The sample project with N generated articles of 500 to 700 words (glossary "
+            "terms in their prose, a link to another article, valid front matter) listed "
+            "in the knowledge base's tab in sections of 40, as an editor would: the full "
+            "navigation, with the project's own mkdocs.yml (`bench/kbsite.py`). Plain "
+            "Material: the same configuration and pages without our plugin, hooks and "
+            "overrides. Sizes are every file of the site (MB = 10^6 bytes) and the average "
+            f"HTML page (KB = 1,000 bytes); CPU seconds of `mkdocs build`, best of {KB_RUNS} "
+            "with our code, one build of plain Material.",
+            "",
+            table(
+                ("Articles", "HTML pages", "Site (MB)", "Page (KB)", "Build (s)", ""),
+                rows,
+                (False, True, True, True, True, False),
+            ),
+            "",
+            f"- {small:,} articles: {sizes[small].average_page_kb:.0f} KB a page on average "
+            f"(target ≤ {PAGE_TARGET_KB} KB) {verdict(small_ok)}; the build takes "
+            f"{ratio:.2f} times plain Material's (target ≤ {KB_RATIO_TARGET:g}) "
+            f"{verdict(ratio <= KB_RATIO_TARGET)}",
+            f"- {large:,} articles: {sizes[large].mb:.0f} MB in all (target < "
+            f"{SIZE_TARGET_MB} MB) {verdict(sizes[large].mb < SIZE_TARGET_MB)}; the build "
+            f"takes {growth:.2f} times the {small:,}-article one (target ≤ "
+            f"{GROWTH_TARGET:g}) {verdict(growth <= GROWTH_TARGET)}",
+        ]
+    )
 
 
 # --- section `serve` --------------------------------------------------------------------
@@ -505,7 +282,7 @@ def free_port() -> int:
         return port
 
 
-def fetch(url: str, timeout: float = 10.0) -> str | None:
+def fetch(url: str, timeout: float = 30.0) -> str | None:
     """The page's text, or None while it cannot be fetched."""
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
@@ -575,115 +352,165 @@ def set_project_name(plan_file: Path, name: str) -> None:
     plan_file.write_text("".join(lines), encoding="utf-8")
 
 
-def copy_project(target: Path) -> Path:
-    """mkdocs.yml, docs/ and plan/ copied into `target`; macros/ and hooks/ symlinked."""
-    target.mkdir(parents=True)
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", target / "docs")
-    shutil.copytree(ROOT / "plan", target / "plan")
-    for name in ("macros", "hooks"):
-        (target / name).symlink_to(ROOT / name, target_is_directory=True)
-    return target / "mkdocs.yml"
-
-
-SERVED_PAGE = ("knowledge-base/index.md", "knowledge-base/")
-"""The page edited in the copy of docs/, and its URL under the site."""
-
-
 def section_serve() -> str:
-    """Preview latency of `mkdocs serve` for a plan edit and a page edit."""
+    """Preview latency of `mkdocs serve --dirty` on the 1,000-article site."""
+    articles = KB_SIZES[0]
+    article_times: list[float] = []
     plan_times: list[float] = []
-    page_times: list[float] = []
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
-        work = Path(tmp)
-        config = copy_project(work / "project")
-        plan_copy = work / "plan"
-        shutil.copytree(ROOT / "plan", plan_copy)
-        env = {
-            **os.environ,
-            "NO_MKDOCS_2_WARNING": "1",
-            "PLAYBOOK_TODAY": TODAY,
-            "PLAN_DIR": str(plan_copy),
-        }
+        progress(f"serve: writing {articles:,} articles")
+        project: KbProject = write_kb_project(Path(tmp) / "kb", articles)
         port = free_port()
-        log = work / "serve.log"
-        command = [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "--livereload",
-            "-a",
-            f"127.0.0.1:{port}",
-            "-f",
-            str(config),
-        ]
-        progress(f"serve: starting mkdocs serve on port {port}")
+        log = project.root / "serve.log"
+        command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
+        progress(f"serve: starting mkdocs serve --dirty on port {port}")
         with log.open("wb") as output:
             process = subprocess.Popen(
-                command, cwd=config.parent, env=env, stdout=output, stderr=subprocess.STDOUT
+                [*command, "-a", f"127.0.0.1:{port}", "-f", str(project.config)],
+                cwd=project.root,
+                env={k: v for k, v in _env().items() if k != "SOURCE_DATE_EPOCH"},
+                stdout=output,
+                stderr=subprocess.STDOUT,
             )
         try:
             base = wait_for_server(process, log, SERVE_START_TIMEOUT)
-            page_file = config.parent / "docs" / SERVED_PAGE[0]
+            article = article_path(articles // 2)
+            page_file = project.root / "docs" / article
+            page_url = base + article.removesuffix(".md") + "/"
             original = page_file.read_text(encoding="utf-8")
             jitter = random.Random(SERVE_RUNS)
             for run in range(1, SERVE_RUNS + 1):
                 progress(f"serve: run {run}/{SERVE_RUNS}")
+                time.sleep(2.0 + jitter.uniform(0, SERVE_JITTER))
+                marker = f"latencyprobe-article-{run}-{time.time_ns()}"
+                article_times.append(
+                    time_until_served(
+                        page_url,
+                        marker,
+                        partial(
+                            page_file.write_text, f"{original}\n\n{marker}\n", encoding="utf-8"
+                        ),
+                    )
+                )
+                time.sleep(2.0 + jitter.uniform(0, SERVE_JITTER))
                 name = f"Latencyprobe plan {run}-{time.time_ns()}"
                 plan_times.append(
                     time_until_served(
                         base,
                         name,
-                        partial(set_project_name, plan_copy / "project.yaml", name),
+                        partial(set_project_name, project.root / "plan" / "project.yaml", name),
                     )
                 )
-                time.sleep(1.0 + jitter.uniform(0, SERVE_JITTER))  # settle, then a new phase
-                marker = f"latencyprobe-page-{run}-{time.time_ns()}"
-                text = f"{original}\n\n{marker}\n"
-                page_times.append(
-                    time_until_served(
-                        base + SERVED_PAGE[1],
-                        marker,
-                        partial(page_file.write_text, text, encoding="utf-8"),
-                    )
-                )
-                time.sleep(1.0 + jitter.uniform(0, SERVE_JITTER))
         finally:
             stop(process)
     load_after = os.getloadavg()[0]
-    rows = []
-    for what, times in (
-        ("`plan/project.yaml` (the project's name, on the home page)", plan_times),
-        (f"a page (`docs/{SERVED_PAGE[0]}`)", page_times),
-    ):
-        worst = max(times)
-        rows.append(
-            (
-                what,
-                f"{statistics.median(times):.2f}",
-                f"{worst:.2f}" if worst != float("inf") else f"> {SERVE_TIMEOUT:g}",
-                f"< {SERVE_TARGET:g} s {verdict(worst < SERVE_TARGET)}",
-            )
-        )
+    rows = [
+        (
+            f"an article (`docs/{article}`)",
+            f"{statistics.median(article_times):.2f}",
+            f"{max(article_times):.2f}",
+            f"< {ARTICLE_TARGET:g} s {verdict(max(article_times) < ARTICLE_TARGET)}",
+        ),
+        (
+            "`plan/project.yaml` (the project's name, on the home page)",
+            f"{statistics.median(plan_times):.2f}",
+            f"{max(plan_times):.2f}",
+            f"< {PLAN_TARGET:g} s {verdict(max(plan_times) < PLAN_TARGET)}",
+        ),
+    ]
     return "\n".join(
         [
-            "`mkdocs serve --livereload` on a copy of the project (the plan copied elsewhere "
-            "and named by `PLAN_DIR`): seconds from saving a change until the rebuilt page is "
-            f"served with it, polling over HTTP every {SERVE_POLL * 1000:.0f} ms; "
-            f"{SERVE_RUNS} runs each, 1 to 1.5 s apart (at random, so that the saves meet "
-            "MkDocs' polling at different moments). MkDocs polls for changes every 0.5 s "
-            "and waits 0.1 s before it rebuilds the whole site; requests wait for the "
-            "build to finish. "
-            "These are wall-clock times: other load on the machine lengthens them (load "
-            f"average over one minute {load_before:.1f} before, {load_after:.1f} after, on "
-            f"{os.cpu_count()} CPUs).",
+            f"`mkdocs serve --livereload --dirty` (as `make serve` runs it) on the "
+            f"{articles:,}-article site: seconds from saving a file until the page is served "
+            f"with the change, polling over HTTP every {SERVE_POLL * 1000:.0f} ms; "
+            f"{SERVE_RUNS} saves of each, 2 to 2.5 s apart at random. MkDocs looks for "
+            "changes every 0.5 s and waits 0.1 s before it rebuilds; a plan change rebuilds "
+            "every page that uses the plan. Wall-clock times (load average over one minute "
+            f"{load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} CPUs).",
             "",
             table(
                 ("Change saved to", "Median (s)", "Max (s)", "Target"),
                 rows,
                 (False, True, True, False),
             ),
+        ]
+    )
+
+
+# --- section `search` -------------------------------------------------------------------
+
+
+@contextmanager
+def served_directory(root: Path) -> Iterator[str]:
+    """`root` over HTTP on a free port of 127.0.0.1, as GitHub Pages would serve it."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def section_search() -> str:
+    """The 3,000-article site's search index: size, and Chromium's time to answer."""
+    from playwright.sync_api import sync_playwright
+
+    articles = KB_SIZES[-1]
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
+        progress(f"search: writing and building {articles:,} articles")
+        project = write_kb_project(Path(tmp) / "kb", articles)
+        site = project.root / "site"
+        cli_build(project.config, site)
+        index = site / "search" / "search_index.json"
+        raw = index.stat().st_size
+        packed = len(gzip.compress(index.read_bytes(), 6))
+        page = article_path(articles // 3).removesuffix(".md") + "/"
+        loads, answers = [], []
+        with served_directory(site) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+            )
+            try:
+                for run in range(1, 4):
+                    progress(f"search: browser run {run}/3")
+                    context = browser.new_context(viewport={"width": 1400, "height": 900})
+                    tab = context.new_page()
+                    cdp = context.new_cdp_session(tab)
+                    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+                    started = time.perf_counter()
+                    tab.goto(base + page, wait_until="load")
+                    loads.append(time.perf_counter() - started)
+                    tab.locator("label.md-search__icon, .md-search__input").first.click()
+                    tab.locator(".md-search__input").press_sequentially(QUERY)  # keys, as typed
+                    tab.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+                    answers.append(time.perf_counter() - started)
+                    context.close()
+            finally:
+                browser.close()
+    load, answer = statistics.median(loads), statistics.median(answers)
+    slowest = "the search" if answer - load > load else "the page itself"
+    return "\n".join(
+        [
+            f"The {articles:,}-article site of the `kb` section: its search index, and "
+            f"Chromium with the CPU slowed {CPU_SLOWDOWN} times (DevTools' throttling, as "
+            "a modest laptop or phone) opening an article over HTTP, then typing "
+            f'"{QUERY}" as soon as the page has loaded: seconds from the start of the '
+            "navigation until the page has loaded, and until the first result shows "
+            "(medians of 3 fresh browser profiles).",
+            "",
+            table(
+                ("Index (MB)", "Gzipped (MB)", "Page loaded (s)", "First result (s)"),
+                [(f"{raw / 1e6:.1f}", f"{packed / 1e6:.1f}", f"{load:.2f}", f"{answer:.2f}")],
+                (True, True, True, True),
+            ),
+            "",
+            f"The slowest part of opening a page and searching: {slowest}.",
         ]
     )
