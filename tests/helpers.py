@@ -50,3 +50,33 @@ def plan(start: date, sites: list[Site], tasks: list[Task]) -> Plan:
         phases=(Phase(id="p", title="Phase"),),
         tasks=tuple(tasks),
     )
+
+
+def check_material_copy(override: Path, changes: list[tuple[str, str]]) -> None:
+    """`override`, a partial copied from Material into hooks/theme/, is the installed
+    Material's file (the version and sha256 its comment names) with only `changes` made:
+    each (ours, theirs) pair occurs once, and putting theirs back gives Material's file."""
+    import hashlib
+    import importlib.metadata
+    import re
+
+    import material
+
+    text = override.read_text(encoding="utf-8")
+    copied = re.search(r"mkdocs-material (\S+)\s+\(sha256 of that file: ([0-9a-f]{64})\)", text)
+    assert copied, f"{override} does not say which Material it was copied from"
+    version, expected = copied.groups()
+    name = override.relative_to(override.parents[1]).as_posix()  # partials/x.html
+    source = Path(material.__file__).parent / "templates" / name
+    original = source.read_bytes()
+    installed = importlib.metadata.version("mkdocs-material")
+    assert hashlib.sha256(original).hexdigest() == expected, (
+        f"Material {installed}'s {name} is not the one {override} was copied from (Material "
+        f"{version}): copy {source} again, make the changes its comment names, and put the "
+        "new version and sha256 in the comment"
+    )
+    body = text.split("-#}\n", 1)[1]
+    for ours, theirs in changes:
+        assert body.count(ours) == 1, ours
+        body = body.replace(ours, theirs)
+    assert body == original.decode("utf-8").split("-#}\n", 1)[1]
