@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
@@ -356,6 +357,18 @@ def check_glossary(gf: GlossaryFile, site_ids: list[str] | None) -> Iterator[Pro
                     term.at(f"see_also.{i}"),
                     f"glossary: {term.label}: see_also names {clip(other)!r}, which is no term or "
                     f"alias{suggest(other, known_terms)}",
+                )
+        words = [w for w in (term.term, *term.aliases) if w is not INVALID]
+        for i, phrase in enumerate(term.not_in):
+            if phrase is INVALID:
+                continue
+            if not any(re.search(rf"(?i)(?<![\w-]){re.escape(w)}(?![\w-])", phrase) for w in words):
+                yield _err(
+                    term.at(f"not_in.{i}"),
+                    f"glossary: {term.label}: not_in lists {clip(phrase)!r}, which does not hold "
+                    f"the term or an alias ({', '.join(repr(w) for w in words)}): write the "
+                    "phrase in which its word means something else, such as 'identity provider' "
+                    "for 'provider'",
                 )
         for site in term.context:
             yield from _ref(

@@ -255,6 +255,10 @@ class Term(Located):
         dict[Id, str], Doc("Per site id: how this site reads the word, where it differs.")
     ] = field(default_factory=dict)
     see_also: Annotated[tuple[str, ...], Doc("Other terms, by their `term`.")] = ()
+    not_in: Annotated[
+        tuple[str, ...],
+        Doc("Phrases that hold one of its words with another meaning ('identity provider')."),
+    ] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -187,6 +187,24 @@ class _Finder:
                 yield start, end
 
 
+class _Away:
+    """Where, in one page, each entry's `not_in` phrases stand: its words there are left
+    alone ("provider" in "identity provider"). Looked for once per entry and page, and only
+    for an entry whose words the page holds."""
+
+    def __init__(self, patterns: dict[str, re.Pattern[str]], text: str) -> None:
+        self._patterns, self._text = patterns, text
+        self._spans: dict[str, list[tuple[int, int]]] = {}
+
+    def inside(self, anchor: str, start: int, end: int) -> bool:
+        pattern = self._patterns.get(anchor)
+        if pattern is None:
+            return False
+        if anchor not in self._spans:
+            self._spans[anchor] = [m.span() for m in pattern.finditer(self._text)]
+        return any(a <= start and end <= b for a, b in self._spans[anchor])
+
+
 @dataclass
 class GlossaryMarker:
     """Marks glossary terms in HTML; build it once per build, use it on every page."""
@@ -199,11 +217,16 @@ class GlossaryMarker:
     """None when a word could run into a tag or is blank (see `mark`)."""
     _tips: dict[str, str] = field(default_factory=dict, repr=False)
     """Per entry's anchor: its tooltip, escaped; the same on every page."""
+    _not_in: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
+    """Per entry's anchor: its `not_in` phrases, where its words mean something else."""
 
     def __post_init__(self) -> None:
         exact_words: list[str] = []
         folded_words: list[str] = []
         for entry in entries(self.terms):
+            if entry.term.not_in:
+                phrases = "|".join(re.escape(p) for p in sorted(entry.term.not_in, key=len)[::-1])
+                self._not_in[entry.anchor] = re.compile(rf"(?i)(?<![\w-])(?:{phrases})(?![\w-])")
             for word in (entry.term.term, *entry.term.aliases):
                 if entry.term.abbreviation and word.isupper():
                     self._exact[word] = entry
@@ -252,16 +275,15 @@ class GlossaryMarker:
             return self._mark_segments(page_html, self._pattern, href)
         out: list[str] = []
         done = 0  # page_html[:done] is in `out`
-        heads: dict[str, str] = {}  # per entry's anchor: the link and tooltip before a term
+        marked: set[str] = set()  # the entries marked on this page: each once, at first
+        away = _Away(self._not_in, page_html)
         for start, end in _in_prose(page_html, self._finder.spans(page_html)):
             word = page_html[start:end]
             entry = self.entry_for(html.unescape(word))
-            if entry is None:
+            if entry is None or entry.anchor in marked or away.inside(entry.anchor, start, end):
                 continue
-            head = heads.get(entry.anchor)
-            if head is None:
-                head = heads[entry.anchor] = self._head(entry, href)
-            out += (page_html[done:start], head, word, _TAIL)
+            marked.add(entry.anchor)
+            out += (page_html[done:start], self._head(entry, href), word, _TAIL)
             done = end
         if not out:
             return page_html
@@ -286,20 +308,26 @@ class GlossaryMarker:
         ]
         out: list[str] = []
         done = 0
+        marked: set[str] = set()
         for start, end in _in_prose(page_html, iter(texts)):
-            out += (page_html[done:start], self._mark_text(page_html[start:end], pattern, href))
+            text = page_html[start:end]
+            out += (page_html[done:start], self._mark_text(text, pattern, href, marked))
             done = end
         out.append(page_html[done:])
         return "".join(out)
 
-    def _mark_text(self, text: str, pattern: re.Pattern[str], href: Callable[[Entry], str]) -> str:
+    def _mark_text(
+        self, text: str, pattern: re.Pattern[str], href: Callable[[Entry], str], marked: set[str]
+    ) -> str:
         if not text.strip():
             return text
+        away = _Away(self._not_in, text)
 
         def replace(match: re.Match[str]) -> str:
             entry = self.entry_for(html.unescape(match.group(0)))
-            if entry is None:
+            if entry is None or entry.anchor in marked or away.inside(entry.anchor, *match.span()):
                 return match.group(0)
+            marked.add(entry.anchor)
             # the words are the page's HTML already: joined as text, not escaped again
             return "".join((self._head(entry, href), match.group(0), _TAIL))
 

@@ -56,7 +56,10 @@ def test_terms_and_aliases_in_prose_are_marked() -> None:
 
 def test_abbreviations_match_their_case_only_and_whole_words() -> None:
     assert "op-term" not in _mark("<p>sla, Slack, SLAs, pre-SLA, SLA-based</p>")
-    assert _mark("<p>tickets and TICKET</p>").count("op-term") == 2  # words match any case
+    marked = _mark("<p>tickets and TICKET</p>")  # words match any case; marked once a page
+    assert marked.count("op-term") == 1
+    assert marked.endswith("</a> and TICKET</p>")
+    assert _mark("<p>TICKET</p>").count("op-term") == 1
 
 
 def test_definition_is_escaped_in_the_tooltip() -> None:
@@ -74,8 +77,37 @@ def test_code_headings_links_and_svg_are_left_alone() -> None:
 
 def test_marking_resumes_after_a_skipped_element() -> None:
     marked = _mark("<p><code>SLA</code> then SLA<br>and SLA</p>")
-    assert marked.count("op-term") == 2
+    assert marked.count("op-term") == 1  # the first SLA in prose, not the one in code
     assert marked.startswith("<p><code>SLA</code> then <a")
+    assert marked.endswith("<br>and SLA</p>")
+
+
+def test_each_term_is_marked_at_its_first_occurrence_only() -> None:
+    marked = _mark("<h2>SLA</h2><p>The SLA and the SLA again; tickets and a ticket.</p>")
+    assert marked.count('href="/glossary/#sla"') == 1  # never in the heading
+    assert marked.count('href="/glossary/#ticket"') == 1
+    assert marked.startswith("<h2>SLA</h2><p>The <a")
+
+
+def test_phrases_where_a_word_means_something_else_are_left_alone() -> None:
+    provider = Term(
+        term="Provider",
+        definition="The outsourcing company.",
+        not_in=("identity provider", "email provider"),
+    )
+    marker = GlossaryMarker((provider,))
+    page = "<p>Ask the identity provider, then the Email Provider, then the provider.</p>"
+    marked = marker.mark(page, lambda e: "/glossary/#" + e.anchor)
+    assert marked.count("op-term") == 1
+    assert marked.endswith(
+        'then the <a class="op-term" href="/glossary/#provider">'
+        '<abbr title="The outsourcing company.">provider</abbr></a>.</p>'
+    )
+    # the same with words that send the marker down its slower path (a "<" in a word)
+    odd = Term(term="a<b", definition="x", not_in=("the a<b rule",))
+    assert GlossaryMarker((odd,)).mark("<p>the a&lt;b rule</p>", lambda e: "#") == (
+        "<p>the a&lt;b rule</p>"
+    )
 
 
 def test_attributes_and_comments_are_never_touched() -> None:
@@ -143,6 +175,7 @@ def _pieces(page: str) -> Iterator[tuple[bool, str]]:
 def _reference_mark(page: str, terms: tuple[Term, ...], href: Callable[[Term], str]) -> str:
     exact = {w: t for t in terms for w in (t.term, *t.aliases) if t.abbreviation and w.isupper()}
     folded = {w.casefold(): t for t in terms for w in (t.term, *t.aliases) if w not in exact}
+    seen: set[str] = set()  # a term is marked once a page, where it first stands in prose
 
     def mark_text(text: str) -> str:
         out, done, position = [], 0, 0
@@ -162,7 +195,8 @@ def _reference_mark(page: str, terms: tuple[Term, ...], href: Callable[[Term], s
                 continue
             word = text[position:end]
             term = exact.get(word) or folded.get(word.casefold())
-            if term is not None:
+            if term is not None and term.term not in seen:
+                seen.add(term.term)
                 tip = escape(term.definition.strip())
                 link = f'<a class="op-term" href="{escape(href(term))}"><abbr title="{tip}">'
                 out += [text[done:position], link, word, "</abbr></a>"]

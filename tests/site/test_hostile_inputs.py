@@ -30,8 +30,8 @@ WORD_PAYLOAD = " <img src=x onerror=alert(1)> {{ 7*1979 }} <script>alert(1)</scr
 TEXT_KEYS = frozenset(
     {"name", "title", "description", "person", "notes", "contact", "definition", "text", "area"}
 )
-"""Free-text fields of the plan files; `term`, `aliases` and `see_also` go together."""
-GLOSSARY_WORDS = frozenset({"term", "aliases", "see_also"})
+"""Free-text fields of the plan files; `term`, `aliases`, `see_also` and `not_in` go together."""
+GLOSSARY_WORDS = frozenset({"term", "aliases", "see_also", "not_in"})
 
 
 def _text_scalars(node: Node, key: str = "") -> list[ScalarNode]:
