@@ -552,6 +552,17 @@ EXPECTED: dict[str, list[Expected]] = {
             "glossary: term 'Go-Live': see_also names 'Hypercare', which is no term or alias",
         ),
     ],
+    # line 5: `not_in: [identity provider, payment processor]`, the second without "provider"
+    "glossary_not_in_without_the_term": [
+        (
+            "glossary.yaml",
+            5,
+            33,
+            "glossary: term 'Provider': not_in lists 'payment processor', which does not hold "
+            "the term or an alias ('Provider', 'providers'): write the phrase in which its word "
+            "means something else, such as 'identity provider' for 'provider'",
+        ),
+    ],
     # lines 10-11: a third term `go-live`, the first one in lowercase
     "glossary_duplicate_term": [
         (
