@@ -48,9 +48,16 @@ from macros.mkdocs.build import Build
 from macros.plan.problems import PlanError, Severity
 from macros.present.compact import compact_html
 from macros.present.frontmatter import body_of, front_matter_end
-from macros.present.generated import GLOSSARY_PAGE, generated_pages
+from macros.present.generated import GLOSSARY_PAGE, generated_pages, role_page_path
+from macros.present.pages import owner_note, owner_words
 from macros.present.review import front_matter, page_review
-from macros.present.sandbox import PageSandbox, PageTemplateError, count_output, render_page
+from macros.present.sandbox import (
+    PageSandbox,
+    PageTemplateError,
+    count_output,
+    markdown_text,
+    render_page,
+)
 from macros.present.site_pages import PlanPages
 from macros.present.untrusted import file_problem, sanitize_meta
 from macros.publish.exports import plan_ics, schedule_csv
@@ -379,7 +386,7 @@ def on_pre_page_macros(env: Any) -> None:
                 raise PluginError(f"{build.shown(page.file.src_uri)}:1: {INLINE_BLOCK}")
         env.markdown = renderer.render(env.markdown, page)
     meta["render_macros"] = False  # rendered once, here: mkdocs-macros must not again
-    env.markdown = _review_banner(build, page) + env.markdown
+    env.markdown = _review_banner(build, page) + env.markdown + _owner_note(build, page, env)
 
 
 def _review_banner(build: Build, page: Page) -> str:
@@ -392,11 +399,32 @@ def _review_banner(build: Build, page: Page) -> str:
         logging.WARNING if warn else logging.INFO,
         f"{page.file.src_uri}: review overdue since {review.due} (owner: {review.owner})",
     )
+    owner = owner_words(_role(build, review.owner), review.owner or "")
     return (
         f'!!! warning "Review overdue"\n'
         f"    This page was last reviewed on {review.reviewed}; its review was due on "
-        f"{review.due}. It may be out of date: check with its owner before relying on it.\n\n"
+        f"{review.due}. It may be out of date: check with its owner, "
+        f"{markdown_text(owner)}, before relying on it.\n\n"
     )
+
+
+OWNED_SECTIONS = ("knowledge-base/", "playbook/")
+"""Pages under these folders say who owns them and when they were last reviewed."""
+
+
+def _role(build: Build, role_id: str | None) -> Any:
+    return next((r for r in build.result.plan.roles if r.id == role_id), None)
+
+
+def _owner_note(build: Build, page: Page, env: Any) -> str:
+    """The owner line at the end of a knowledge-base or playbook page, as a block kept
+    aside from search (it is no answer to a question) and from the glossary marks."""
+    review = build.reviews.get(page.file.src_uri)
+    if review is None or not review.owner or not page.file.src_uri.startswith(OWNED_SECTIONS):
+        return ""
+    href = _Links(env).href(role_page_path(review.owner))
+    note = owner_note(_role(build, review.owner), review.owner, href, review.reviewed)
+    return "\n\n" + str(build.blocks.put(build.blocks.aside(note))) + "\n"
 
 
 # 8 ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from macros.plan import wording
 from macros.plan.model import WEEKDAYS, EscalationLevel, Phase, Plan, Role, Site, Task, Weekday
 from macros.plan.problems import Severity
-from macros.plan.wording import hhmm
+from macros.plan.wording import hhmm, longdate
 from macros.present import gantt, views
 from macros.present.render import Snippet, joined
 from macros.schedule import clock
@@ -540,3 +540,26 @@ def escalation_levels(result: PlanResult, on: date) -> Iterator[LevelView]:
             days=_days_text(days),
             hours=[LocalHours(s, local_hours(level, site, s, on)) for s in plan.sites.values()],
         )
+
+
+_OWNER_NOTE = Snippet(
+    '<p class="op-page-owner">Owner: <a href="{href}">{title}</a>{person}{reviewed}</p>'
+)
+_PERSON = Snippet(" ({})")
+_REVIEWED = Snippet(' · last reviewed <time datetime="{}">{}</time>')
+
+
+def owner_note(role: Role | None, owner_id: str, role_href: str, reviewed: date | None) -> Markup:
+    """The line under a page naming its owner (role and person, linked to the role's page)
+    and the day it was last reviewed."""
+    title = role.title if role is not None else owner_id
+    person = _PERSON(role.person) if role is not None and role.person else ""
+    when = _REVIEWED(reviewed.isoformat(), longdate(reviewed)) if reviewed else ""
+    return _OWNER_NOTE(href=role_href, title=title, person=person, reviewed=when)
+
+
+def owner_words(role: Role | None, owner_id: str) -> str:
+    """ "Customer Support Lead (Maya Thornton)": the owner as a sentence names them."""
+    if role is None:
+        return owner_id
+    return f"{role.title} ({role.person})" if role.person else role.title

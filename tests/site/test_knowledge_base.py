@@ -155,3 +155,18 @@ def test_bad_front_matter_is_a_warning_with_file_and_line(tmp_path: Path) -> Non
         "docs/index.md:4:1: the page names owner 'nobody', which is not a role id" in build.output
     )
     assert "docs/index.md:3:1: the page has reviewed: 2026-02-30 is not a date" in build.output
+
+
+def test_a_knowledge_base_page_names_its_owner_and_review_date(sample_site: Build) -> None:
+    html = sample_site.html("knowledge-base/escalation/index.html")
+    note = re.search(r'<p class="op-page-owner">(.*?)</p>', html)
+    assert note is not None
+    assert '<a href="../../plan/roles/support-lead/">Customer Support Lead</a>' in note.group(1)
+    assert '<time datetime="2026-04-14">' in note.group(1)
+    # the overdue banner names the owner it asks the reader to check with
+    assert "check with its owner, Customer Support Lead (" in html
+    # the owner line is no answer to a search, and plan pages carry none
+    index = json.loads((sample_site.site / "search" / "search_index.json").read_text("utf-8"))
+    assert not [d["location"] for d in index["docs"] if "Owner: " in d["text"]]
+    assert "op-page-owner" not in sample_site.html("plan/timeline/index.html")
+    assert "op-page-owner" in sample_site.html("playbook/key-contact/index.html")
