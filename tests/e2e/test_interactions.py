@@ -5,6 +5,7 @@ checklist ticks and the dark-mode toggle, in a real browser.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pytest
@@ -105,3 +106,23 @@ def test_the_palette_toggle_switches_between_light_and_dark(page: Page) -> None:
 
     page.locator("label[title='Switch to light mode']").click()
     expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+def test_a_canned_reply_is_copied_with_one_click(
+    open_page: Callable[..., Page], site: Site
+) -> None:
+    page = open_page(permissions=["clipboard-read", "clipboard-write"])
+    visit(page, "knowledge-base/canned-replies/")
+    block = page.locator(".md-typeset pre").first
+    block.hover()
+    page.locator(".md-code__button").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Hi [first name],")
+    assert copied.rstrip().endswith("Northwind Desk Support")
+
+
+def test_each_page_links_the_previous_and_the_next(page: Page, site: Site) -> None:
+    visit(page, "knowledge-base/canned-replies/")
+    expect(page.locator("a.md-footer__link--prev")).to_contain_text("Tone and writing style")
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url(re.compile(r"/knowledge-base/billing-and-refunds/$"))
