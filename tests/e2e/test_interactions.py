@@ -88,10 +88,38 @@ def test_personal_ticks_survive_a_reload_until_cleared(page: Page, site: Site) -
     page.reload()
     expect(tick).to_be_checked()
 
+    asked: list[str] = []
+
+    def answer(accept: bool) -> None:
+        page.once(
+            "dialog", lambda d: (asked.append(d.message), d.accept() if accept else d.dismiss())
+        )
+
+    answer(False)  # "Cancel": the ticks stay
+    page.get_by_role("button", name="Clear my ticks").click()
+    expect(tick).to_be_checked()
+    assert len(asked) == 1
+    assert asked[0].startswith("Clear your 1 tick on this checklist?")
+    answer(True)
     page.get_by_role("button", name="Clear my ticks").click()
     expect(tick).not_to_be_checked()
     page.reload()
     expect(tick).not_to_be_checked()
+
+
+def test_a_printed_checklist_shows_the_plan_s_state_and_a_sign_off(page: Page, site: Site) -> None:
+    visit(page, site.pages_with('class="op-tick"', under="checklists/")[0])
+    tick = page.locator("input.op-tick").first
+    tick.check()  # a personal tick: struck through on screen, not on paper
+    label = page.locator(".op-ticked label").first
+    assert label.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
+    page.emulate_media(media="print")
+    assert label.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
+    signoff = page.locator(".op-signoff")
+    expect(signoff).to_be_visible()
+    expect(signoff).to_contain_text("Checked by (name and signature)")
+    expect(signoff.locator("[data-op-address]")).to_contain_text("/checklists/")
+    expect(page.locator(".op-clear-ticks")).to_be_hidden()
 
 
 def test_the_palette_toggle_switches_between_light_and_dark(page: Page) -> None:

@@ -41,6 +41,15 @@
     var clear = list.querySelector(".op-clear-ticks");
     if (clear) {
       clear.addEventListener("click", function () {
+        var count = Object.keys(load(key)).length;
+        if (count === 0) {
+          return;
+        }
+        var question = "Clear your " + count + (count === 1 ? " tick" : " ticks") +
+          " on this checklist? The official state in the Done column does not change.";
+        if (!window.confirm(question)) {
+          return;
+        }
         save(key, {});
         boxes.forEach(function (box) {
           box.checked = false;
@@ -50,8 +59,21 @@
     }
   }
 
+  /* On paper: the day it was printed and where it came from, in the sign-off block. */
+  function stampPrint() {
+    var day = new Date().toISOString().slice(0, 10);
+    document.querySelectorAll("[data-op-printed]").forEach(function (el) {
+      el.textContent = day;
+    });
+    document.querySelectorAll("[data-op-address]").forEach(function (el) {
+      el.textContent = window.location.href;
+    });
+  }
+
   function init() {
     document.querySelectorAll(".op-checklist[data-storage-key]").forEach(setUp);
+    stampPrint();
+    window.addEventListener("beforeprint", stampPrint);
   }
 
   if (document.readyState === "loading") {
