@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from macros.plan.convert import suggest
 from macros.plan.problems import Loc, PlanError, Problem, clip
 from macros.plan.reader import compose_text, first_alias, plain
 from macros.plan.values import parse_date
@@ -105,6 +106,18 @@ def page_review(
     yet, and a date far ahead would keep the page from ever coming due.
     """
     problems: list[tuple[str, str]] = []
+    if not any(key in meta for key in ("owner", "reviewed", "tags")):
+        example = sorted(role_ids)[0] if role_ids else "support-lead"
+        roles = f" (one of the plan's role ids: {', '.join(sorted(role_ids))})" if role_ids else ""
+        day = (today or build_date()).isoformat()
+        problems.append(
+            (
+                "owner",
+                "has no front matter: start it with these five lines: `---`, "
+                f"`owner: {example}`{roles}, `reviewed: {day}`, `tags: [agents]`, `---`",
+            )
+        )
+        return PageReview(path, title, None, None, None, (), tuple(problems))
     owner = meta.get("owner")
     if owner is None:
         problems.append(
@@ -112,8 +125,13 @@ def page_review(
         )
     elif not isinstance(owner, str) or (role_ids is not None and owner not in role_ids):
         known = ", ".join(sorted(role_ids or ()))
+        hint = suggest(owner, role_ids or ()) if isinstance(owner, str) else ""
         problems.append(
-            ("owner", f"names owner {_shown(owner)}, which is not a role id of the plan ({known})")
+            (
+                "owner",
+                f"names owner {_shown(owner)}, which is not a role id of the plan"
+                + (hint or f" ({known})"),
+            )
         )
         owner = None
     reviewed: date | None = None
@@ -126,7 +144,7 @@ def page_review(
         try:
             reviewed = _as_date(raw)
         except ValueError as exc:
-            problems.append(("reviewed", f"has reviewed: {exc}"))
+            problems.append(("reviewed", f"has a wrong `reviewed:` date: {exc}"))
         else:
             if reviewed is None:  # neither a date nor text: a number, a list
                 problems.append(

@@ -86,7 +86,8 @@ def test_a_review_date_far_off_is_outside_the_dates_a_plan_can_use() -> None:
     assert review.problems == (
         (
             "reviewed",
-            "has reviewed: 9999-12-31 is outside the dates a plan can use: write a date from "
+            "has a wrong `reviewed:` date: 9999-12-31 is outside the dates a plan can use: "
+            "write a date from "
             "1901-01-01 to 2100-12-31, the years whose public holidays are known",
         ),
     )
@@ -139,3 +140,28 @@ def test_deep_front_matter_libyaml_reads_is_read_without_recursion(tmp_path: Pat
     meta, error = front_matter(PAGE.format(extra="a: " + "[" * 900 + "]" * 900 + "\n"), tmp_path)
     assert error is None
     assert meta["owner"] == "qa"
+
+
+def test_a_page_without_front_matter_gets_the_lines_to_paste() -> None:
+    review = page_review("x.md", "X", {}, {"support-lead", "key-contact"}, today=date(2026, 12, 2))
+    ((key, message),) = review.problems
+    assert key == "owner"
+    assert message == (
+        "has no front matter: start it with these five lines: `---`, `owner: key-contact` "
+        "(one of the plan's role ids: key-contact, support-lead), `reviewed: 2026-12-02`, "
+        "`tags: [agents]`, `---`"
+    )
+
+
+def test_a_misspelt_owner_gets_the_role_it_meant() -> None:
+    meta = {"owner": "suport-lead", "reviewed": "2026-11-02", "tags": ["agents"]}
+    review = page_review(
+        "x.md", "X", meta, {"support-lead", "key-contact"}, today=date(2026, 12, 2)
+    )
+    assert review.problems == (
+        (
+            "owner",
+            "names owner 'suport-lead', which is not a role id of the plan: "
+            "did you mean 'support-lead'?",
+        ),
+    )

@@ -154,7 +154,10 @@ def test_bad_front_matter_is_a_warning_with_file_and_line(tmp_path: Path) -> Non
     assert (
         "docs/index.md:4:1: the page names owner 'nobody', which is not a role id" in build.output
     )
-    assert "docs/index.md:3:1: the page has reviewed: 2026-02-30 is not a date" in build.output
+    assert (
+        "docs/index.md:3:1: the page has a wrong `reviewed:` date: 2026-02-30 is not a date"
+        in build.output
+    )
 
 
 def test_a_knowledge_base_page_names_its_owner_and_review_date(sample_site: Build) -> None:
