@@ -328,6 +328,7 @@ characters ended the build in a RecursionError."""
 def check_glossary(gf: GlossaryFile, site_ids: list[str] | None) -> Iterator[Problem]:
     terms = _items(gf.terms)
     names: dict[str, Loc] = {}
+    owners: dict[str, str] = {}  # per word: how its first entry holds it, for messages
     for term in terms:
         for i, name in enumerate((term.term, *term.aliases)):
             if name is INVALID:
@@ -342,13 +343,15 @@ def check_glossary(gf: GlossaryFile, site_ids: list[str] | None) -> Iterator[Pro
                 )
             key = name.casefold()
             if key in names:
+                here = "a term" if i == 0 else f"an alias of {term.label}"
                 yield _err(
                     loc,
-                    f"glossary: {clip(name)!r} is defined twice (first on line {names[key].line}): "
-                    "merge the entries, or make it an alias of one",
+                    f"glossary: {clip(name)!r} here is {here}, and on line {names[key].line} "
+                    f"already {owners[key]}: merge the two entries, or keep the word in one",
                 )
             else:
                 names[key] = loc
+                owners[key] = "a term" if i == 0 else f"an alias of {term.label}"
     known_terms = [t.term for t in terms if t.term is not INVALID]
     for term in terms:
         for i, other in enumerate(term.see_also):

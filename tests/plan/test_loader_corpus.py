@@ -569,8 +569,8 @@ EXPECTED: dict[str, list[Expected]] = {
             "glossary.yaml",
             10,
             11,
-            "glossary: 'go-live' is defined twice (first on line 2): merge the entries, or make "
-            "it an alias of one",
+            "glossary: 'go-live' here is a term, and on line 2 already a term: merge the two "
+            "entries, or keep the word in one",
         ),
     ],
     # line 4: `aliases: [launch day, soft launch]`, and Soft launch is a term (line 6)
@@ -579,8 +579,8 @@ EXPECTED: dict[str, list[Expected]] = {
             "glossary.yaml",
             6,
             11,
-            "glossary: 'Soft launch' is defined twice (first on line 4): merge the entries, or "
-            "make it an alias of one",
+            "glossary: 'Soft launch' here is a term, and on line 4 already an alias of term "
+            "'Go-Live': merge the two entries, or keep the word in one",
         ),
     ],
     # line 9: `warsaw:` instead of `hq:` under context
