@@ -759,7 +759,11 @@ def _advice(exc: Exception, env: PageSandbox, context: Mapping[str, Any]) -> str
                 f"did you mean {close[0]!r}? (every macro and variable a page can use is "
                 f"listed in {GUIDE})"
             )
-        return f"check the variable or macro name against the list in {GUIDE}"
+        return (
+            f"check the variable or macro name against the list in {GUIDE}; if the braces "
+            "are meant as text (a placeholder in a canned reply), wrap them in "
+            "{% raw %}...{% endraw %}"
+        )
     if isinstance(exc, TemplateError):
         return f"check the expression against what {GUIDE} says pages can use"
     return "check the values this expression works on"

@@ -232,6 +232,16 @@ def test_a_misspelt_name_gets_the_name_to_write_instead(context: dict[str, Any])
         render("{{ project.name | uper }}", context)
 
 
+def test_a_placeholder_in_a_canned_reply_gets_the_raw_hint(context: dict[str, Any]) -> None:
+    with pytest.raises(PageTemplateError) as raised:
+        render("Hello {{ customer.first_name }},\n", context)
+    assert str(raised.value).endswith(
+        "'customer' is undefined: check the variable or macro name against the list in "
+        "docs/editors/writing-pages.md; if the braces are meant as text (a placeholder in a "
+        "canned reply), wrap them in {% raw %}...{% endraw %}"
+    )
+
+
 def test_compiled_pages_are_reused_only_under_the_same_settings(context: dict[str, Any]) -> None:
     text = "{{ who }} and <% who %> {# note #}<# note #>\n"
     braces = PageSandbox()
