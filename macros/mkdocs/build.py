@@ -20,7 +20,7 @@ from typing import Any
 from macros.mkdocs.blocks import Blocks
 from macros.mkdocs.csp import ThemeScripts
 from macros.plan.loader import plan_dir
-from macros.plan.model import Term
+from macros.plan.model import Role, Term
 from macros.present.glossary import GlossaryMarker
 from macros.present.review import DEFAULT_REVIEW_EVERY, PageReview
 from macros.present.sandbox import PageLimits
@@ -67,6 +67,11 @@ class Build:
     def result(self) -> PlanResult:
         """The plan and all computed from it. Raises PlanError when the plan is invalid."""
         return compute_dir(self.plan_dir)
+
+    @cached_property
+    def roles(self) -> dict[str, Role]:
+        """The plan's roles by id, for the pages' owners."""
+        return {role.id: role for role in self.result.plan.roles}
 
     @cached_property
     def marker(self) -> GlossaryMarker:

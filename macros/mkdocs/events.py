@@ -285,7 +285,7 @@ def _add_exports(build: Build, files: Files, config: MkDocsConfig) -> None:
 def _read_front_matter(build: Build, files: Files) -> None:
     """Every page's front matter, by the project's reader; authored pages' owner, review
     date and tags checked (warnings, so the strict build fails, with file and line)."""
-    role_ids: set[str] | None = {r.id for r in build.result.plan.roles}
+    role_ids: set[str] | None = set(build.roles)
     if os.environ.get("PLAN_DIR"):
         # The pages' owners name the roles of the project's own plan; another plan (a
         # preview, a fixture) need not have them, so only their presence is checked.
@@ -399,7 +399,7 @@ def _review_banner(build: Build, page: Page) -> str:
         logging.WARNING if warn else logging.INFO,
         f"{page.file.src_uri}: review overdue since {review.due} (owner: {review.owner})",
     )
-    owner = owner_words(_role(build, review.owner), review.owner or "")
+    owner = owner_words(build.roles.get(review.owner or ""), review.owner or "")
     return (
         f'!!! warning "Review overdue"\n'
         f"    This page was last reviewed on {review.reviewed}; its review was due on "
@@ -412,18 +412,15 @@ OWNED_SECTIONS = ("knowledge-base/", "playbook/")
 """Pages under these folders say who owns them and when they were last reviewed."""
 
 
-def _role(build: Build, role_id: str | None) -> Any:
-    return next((r for r in build.result.plan.roles if r.id == role_id), None)
-
-
 def _owner_note(build: Build, page: Page, env: Any) -> str:
     """The owner line at the end of a knowledge-base or playbook page, as a block kept
     aside from search (it is no answer to a question) and from the glossary marks."""
     review = build.reviews.get(page.file.src_uri)
     if review is None or not review.owner or not page.file.src_uri.startswith(OWNED_SECTIONS):
         return ""
-    href = _Links(env).href(role_page_path(review.owner))
-    note = owner_note(_role(build, review.owner), review.owner, href, review.reviewed)
+    role = build.roles.get(review.owner)
+    href = _Links(env).href(role_page_path(review.owner)) if role is not None else None
+    note = owner_note(role, review.owner, href, review.reviewed)
     return "\n\n" + str(build.blocks.put(build.blocks.aside(note))) + "\n"
 
 

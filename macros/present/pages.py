@@ -542,20 +542,25 @@ def escalation_levels(result: PlanResult, on: date) -> Iterator[LevelView]:
         )
 
 
-_OWNER_NOTE = Snippet(
-    '<p class="op-page-owner">Owner: <a href="{href}">{title}</a>{person}{reviewed}</p>'
-)
+_OWNER_NOTE = Snippet('<p class="op-page-owner">Owner: {owner}{person}{reviewed}</p>')
+_OWNER_LINK = Snippet('<a href="{}">{}</a>')
 _PERSON = Snippet(" ({})")
 _REVIEWED = Snippet(' · last reviewed <time datetime="{}">{}</time>')
 
 
-def owner_note(role: Role | None, owner_id: str, role_href: str, reviewed: date | None) -> Markup:
-    """The line under a page naming its owner (role and person, linked to the role's page)
-    and the day it was last reviewed."""
-    title = role.title if role is not None else owner_id
+def owner_note(
+    role: Role | None, owner_id: str, role_href: str | None, reviewed: date | None
+) -> Markup:
+    """The line under a page naming its owner (role and person, linked to the role's page
+    when there is one: an owner the plan does not know has none) and the day it was last
+    reviewed."""
+    if role is None or role_href is None:
+        owner: Markup | str = owner_id
+    else:
+        owner = _OWNER_LINK(role_href, role.title)
     person = _PERSON(role.person) if role is not None and role.person else ""
     when = _REVIEWED(reviewed.isoformat(), longdate(reviewed)) if reviewed else ""
-    return _OWNER_NOTE(href=role_href, title=title, person=person, reviewed=when)
+    return _OWNER_NOTE(owner=owner, person=person, reviewed=when)
 
 
 def owner_words(role: Role | None, owner_id: str) -> str:

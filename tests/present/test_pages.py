@@ -310,3 +310,13 @@ def test_raci_matrix_escapes_plan_text() -> None:
     assert 'href="../&#34;timeline&#34;/#task-' in rows
     assert "&lt;b&gt;Lead&lt;/b&gt;" in html
     assert 'title="Jo &#34;&lt;Example&gt;&#34;"' in html
+
+
+def test_an_owner_the_plan_does_not_know_is_named_without_a_link() -> None:
+    from macros.present.pages import owner_note
+
+    note = owner_note(None, "night-<b>desk</b>", None, date(2026, 4, 14))
+    assert note == (
+        '<p class="op-page-owner">Owner: night-&lt;b&gt;desk&lt;/b&gt; · last reviewed '
+        '<time datetime="2026-04-14">Tuesday 14 April 2026</time></p>'
+    )
