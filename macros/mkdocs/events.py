@@ -226,11 +226,7 @@ def _mark_what_the_save_changed(build: Build, files: Files, config: MkDocsConfig
     """Under `mkdocs serve --dirty`, the pages a change outside them touches (the plan,
     the glossary, the navigation, the code) are rebuilt too (`macros.mkdocs.preview`)."""
     theme = [Path(d) for d in config.theme.dirs if Path(d).is_relative_to(build.root)]
-    now = preview.inputs(
-        Path(config.config_file_path or "mkdocs.yml"),
-        [build.root / "macros", *theme],
-        build.plan_dir,
-    )
+    now = preview.inputs(Path(config.config_file_path or "mkdocs.yml"), theme, build.plan_dir)
     pages = list(files.documentation_pages())
     before = preview.SESSION.inputs
     if before is None and any(Path(p.abs_dest_path).is_file() for p in pages):

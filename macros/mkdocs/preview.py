@@ -52,7 +52,9 @@ class Session:
 
 
 SESSION = Session()
-"""Lost when macros/ is imported again after an edit; then everything is rebuilt anyway."""
+"""Lost when macros/ is imported again after an edit (hooks/playbook.py): the next build
+then finds no inputs to compare and rebuilds every page, which is what a code change needs,
+so macros/ itself need not be looked at here."""
 
 
 def start(command: str, dirty: bool) -> None:
@@ -74,7 +76,7 @@ class Inputs:
     """What the pages are made from besides their own Markdown, as digests."""
 
     config: str  # mkdocs.yml: the navigation, the theme's settings
-    code: str  # macros/ and the theme overrides
+    code: str  # the theme overrides (an edit to macros/ reloads this package: see `SESSION`)
     glossary: str
     plan: str  # the other plan files
 
@@ -94,11 +96,11 @@ def _digest(paths: Iterable[Path], *, content: bool) -> str:
     return found.hexdigest()
 
 
-def inputs(config_file: Path, code_dirs: Sequence[Path], plan_dir: Path) -> Inputs:
+def inputs(config_file: Path, theme_dirs: Sequence[Path], plan_dir: Path) -> Inputs:
     plan_files = sorted(plan_dir.glob("*.yaml"))
     return Inputs(
         config=_digest([config_file], content=True),
-        code=_digest((p for d in code_dirs for p in d.rglob("*")), content=False),
+        code=_digest((p for d in theme_dirs for p in d.rglob("*")), content=False),
         glossary=_digest([p for p in plan_files if p.name == GLOSSARY_FILE], content=True),
         plan=_digest([p for p in plan_files if p.name != GLOSSARY_FILE], content=True),
     )
