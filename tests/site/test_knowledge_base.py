@@ -43,7 +43,8 @@ def test_glossary_page_lists_every_term_with_an_anchor(sample_site: Build) -> No
     html = sample_site.html("glossary/index.html")
     assert len(plan.terms) >= 40
     for entry in entries(plan.terms):
-        assert f'<dt id="{entry.anchor}">' in html
+        # a heading of its own, so that search answers with the entry itself
+        assert f'<h3 id="{entry.anchor}"><dfn>' in html
     assert 'href="#letter-s"' in html
     assert "At Provider support centre, Krakow:" in html  # per-site context notes
     assert "See also:" in html
