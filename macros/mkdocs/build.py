@@ -83,6 +83,21 @@ class Build:
         value = config.extra.get("review_every", DEFAULT_REVIEW_EVERY) if config else None
         return value if isinstance(value, int) and 0 < value <= 3660 else DEFAULT_REVIEW_EVERY
 
+    @property
+    def search_boosts(self) -> dict[str, float]:
+        """Folder -> search weight, from `extra.search_boost` in mkdocs.yml (numbers only)."""
+        config = self._config()
+        wanted = (config.extra.get("search_boost") or {}) if config else {}
+        if not isinstance(wanted, Mapping):
+            return {}
+        return {
+            str(folder): float(weight)
+            for folder, weight in wanted.items()
+            if isinstance(weight, int | float)
+            and not isinstance(weight, bool)
+            and 0 < weight <= MAX_SEARCH_BOOST
+        }
+
     def page_limits(self) -> PageLimits:
         """`PageLimits` with what `extra.page_limits` in mkdocs.yml changes."""
         config = self._config()
@@ -99,6 +114,9 @@ class Build:
         """A page's path as editors see it in messages: docs/x.md."""
         return f"{self.docs.name}/{src_uri}"
 
+
+MAX_SEARCH_BOOST = 10
+"""The largest search weight a folder or a page may have: more would bury every other page."""
 
 _LATEST: list[Build] = []
 

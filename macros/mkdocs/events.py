@@ -46,6 +46,7 @@ from macros.mkdocs import csp, navigation, preview
 from macros.mkdocs.blocks import INLINE_BLOCK, BlocksExtension
 from macros.mkdocs.build import Build
 from macros.plan.problems import PlanError, Severity
+from macros.present import search
 from macros.present.compact import compact_html
 from macros.present.frontmatter import body_of, front_matter_end
 from macros.present.generated import GLOSSARY_PAGE, generated_pages, role_page_path
@@ -55,7 +56,6 @@ from macros.present.sandbox import (
     PageSandbox,
     PageTemplateError,
     count_output,
-    markdown_text,
     render_page,
 )
 from macros.present.site_pages import PlanPages
@@ -357,6 +357,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig) -> str:
         raise PluginError(
             "\n".join(f"{shown}:{_line_of(text, key)}:1: {problem}" for key, problem in problems)
         )
+    if "search" not in page.meta:  # the folder's weight in search, unless the page sets one
+        boost = search.page_boost(page.file.src_uri, build.search_boosts)
+        if boost is not None:
+            page.meta["search"] = {"boost": boost}
     return markdown
 
 
@@ -396,12 +400,14 @@ def _review_banner(build: Build, page: Page) -> str:
         f"{page.file.src_uri}: review overdue since {review.due} (owner: {review.owner})",
     )
     owner = owner_words(build.roles.get(review.owner or ""), review.owner or "")
-    return (
-        f'!!! warning "Review overdue"\n'
-        f"    This page was last reviewed on {review.reviewed}; its review was due on "
-        f"{review.due}. It may be out of date: check with its owner, "
-        f"{markdown_text(owner)}, before relying on it.\n\n"
-    )
+    # Kept aside from search like the owner line: a result's snippet should be the answer,
+    # not "Review overdue…".
+    banner = Markup(
+        '<div class="admonition warning op-review-banner"><p class="admonition-title">'
+        "Review overdue</p><p>This page was last reviewed on {}; its review was due on {}. "
+        "It may be out of date: check with its owner, {}, before relying on it.</p></div>"
+    ).format(review.reviewed, review.due, owner)
+    return str(build.blocks.put(build.blocks.aside(banner))) + "\n\n"
 
 
 OWNED_SECTIONS = ("knowledge-base/", "playbook/")
@@ -467,11 +473,18 @@ def _scripts(build: Build) -> csp.ThemeScripts:
 
 # 10 --------------------------------------------------------------------------------------------
 def on_post_build(config: MkDocsConfig) -> None:
-    """Under `mkdocs serve --dirty`, a search index with every page once."""
+    """Under `mkdocs serve --dirty`, a search index with every page once; then the
+    glossary's synonyms in it."""
     build = Build.of(config)
     index = Path(config.site_dir) / "search" / "search_index.json"
-    if preview.active() and index.is_file() and build.page_urls is not None:
+    if not index.is_file():
+        return
+    if preview.active() and build.page_urls is not None:
         preview.repair_search_index(index, build.built_pages, build.page_urls)
+    written = json.loads(index.read_text(encoding="utf-8"))
+    if search.SYNONYMS_FIELD in written.get("config", {}).get("fields", {}):
+        full = search.with_synonyms(written, build.result.plan.terms)
+        index.write_text(json.dumps(full, separators=(",", ":")), encoding="utf-8")
 
 
 # 11 --------------------------------------------------------------------------------------------

@@ -86,4 +86,28 @@ def sanitize_meta(meta: MutableMapping[str, Any]) -> list[tuple[str, str]]:
     for key, why in REFUSED_KEYS.items():
         if key in meta:
             problems.append((key, f"`{key}:` is not supported here: {why}"))
+    if "search" in meta:
+        problem = search_problem(meta["search"])
+        if problem:
+            problems.append(("search", problem))
     return problems
+
+
+SEARCH_HINT = "write `search: {boost: 2}` (a number from 0.1 to 10) or `search: {exclude: true}`"
+
+
+def search_problem(value: Any) -> str | None:
+    """What is wrong with a page's `search:` front matter (Material's weight in search
+    results, or leaving the page out), or None."""
+    if not isinstance(value, Mapping):
+        return f"`search:` must be a mapping: {SEARCH_HINT}"
+    unknown = sorted(str(k) for k in value if k not in ("boost", "exclude"))
+    if unknown:
+        names = ", ".join(f"`{k}`" for k in unknown)
+        return f"`search:` has {names}, which it does not know: {SEARCH_HINT}"
+    boost = value.get("boost", 1)
+    if isinstance(boost, bool) or not isinstance(boost, int | float) or not 0.1 <= boost <= 10:
+        return f"`search: boost:` is {boost!r}, not a number from 0.1 to 10: {SEARCH_HINT}"
+    if not isinstance(value.get("exclude", False), bool):
+        return f"`search: exclude:` must be true or false: {SEARCH_HINT}"
+    return None
