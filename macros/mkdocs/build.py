@@ -75,7 +75,8 @@ class Build:
 
     @cached_property
     def marker(self) -> GlossaryMarker:
-        return _marker_of(self.result.plan.terms)
+        plan = self.result.plan
+        return _marker_of(plan.terms, {s.id: s.name for s in plan.sites.values()})
 
     @property
     def review_every(self) -> int:
@@ -124,15 +125,15 @@ _LAST_MARKER: list[GlossaryMarker] = []
 """The last glossary matcher made, for the next build of `mkdocs serve`."""
 
 
-def _marker_of(terms: tuple[Term, ...]) -> GlossaryMarker:
+def _marker_of(terms: tuple[Term, ...], site_names: Mapping[str, str]) -> GlossaryMarker:
     """A matcher for `terms`: the last one again while the glossary is the same.
 
     Making one sorts the entries and builds a pattern of every word, about 20 ms for 1,000
     terms, and compiling it as much again; a rebuild after an edit to a page or to the
     project file finds the same terms (compared by value, in half a millisecond).
     """
-    if _LAST_MARKER and _LAST_MARKER[0].terms == terms:
+    if _LAST_MARKER and (_LAST_MARKER[0].terms, _LAST_MARKER[0].site_names) == (terms, site_names):
         return _LAST_MARKER[0]
-    marker = GlossaryMarker(terms)
+    marker = GlossaryMarker(terms, dict(site_names))
     _LAST_MARKER[:] = [marker]
     return marker

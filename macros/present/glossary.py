@@ -210,6 +210,8 @@ class GlossaryMarker:
     """Marks glossary terms in HTML; build it once per build, use it on every page."""
 
     terms: tuple[Term, ...]
+    site_names: Mapping[str, str] = field(default_factory=dict)
+    """Site id -> name, for the per-site readings in the tooltips."""
     _exact: dict[str, Entry] = field(default_factory=dict, repr=False)
     _folded: dict[str, Entry] = field(default_factory=dict, repr=False)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
@@ -255,7 +257,7 @@ class GlossaryMarker:
         """The link and tooltip that go before a term's words (`_TAIL` after them)."""
         tip = self._tips.get(entry.anchor)
         if tip is None:
-            tip = self._tips[entry.anchor] = _tooltip(entry.term)
+            tip = self._tips[entry.anchor] = _tooltip(entry.term, self.site_names)
         return _HEAD(href(entry), tip)
 
     def mark(self, page_html: str, href: Callable[[Entry], str]) -> str:
@@ -387,8 +389,11 @@ def _in_prose(page_html: str, spans: Iterator[tuple[int, int]]) -> Iterator[tupl
         span = next(spans, None)
 
 
-def _tooltip(term: Term) -> str:
-    return term.definition.strip()
+def _tooltip(term: Term, site_names: Mapping[str, str]) -> str:
+    """The definition, then how each site reads the word where they differ, a paragraph
+    each (the tooltip keeps the line breaks)."""
+    readings = [f"At {site}: {note.strip()}" for site, note in context_notes(term, site_names)]
+    return "\n".join([term.definition.strip(), *readings])
 
 
 def context_notes(term: Term, site_names: Mapping[str, str]) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import Site, visit, wait_for_search
+from tests.e2e.conftest import PHONE, Site, visit, wait_for_search
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +50,51 @@ def test_hovering_a_term_shows_its_definition(page: Page, site: Site) -> None:
     expect(tooltip).to_have_text(definition)
 
 
+def test_the_tooltip_is_readable_and_gives_each_sites_reading(page: Page, site: Site) -> None:
+    visit(page, "knowledge-base/escalation/")
+    term = page.locator(".md-content a.op-term[href$='#escalation'] abbr").first
+    term.scroll_into_view_if_needed()
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("Passing a ticket or incident")
+    expect(tooltip).to_contain_text("At Northwind Desk headquarters, Toronto: A routine hand-off")
+    expect(tooltip).to_contain_text("At Provider support centre, Krakow:")
+    size = tooltip.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    body = page.locator(".md-content p").first.evaluate(
+        "el => parseFloat(getComputedStyle(el).fontSize)"
+    )
+    assert size >= 14 and size >= 0.9 * body, f"tooltip text {size}px, body {body}px"
+
+
+def test_on_a_phone_a_tap_shows_the_definition_in_place(
+    open_page: Callable[..., Page], site: Site
+) -> None:
+    phone = open_page(viewport=PHONE, has_touch=True, is_mobile=True)
+    visit(phone, "knowledge-base/escalation/")
+    mark = phone.locator(".md-content a.op-term[href$='#escalation']").first
+    mark.scroll_into_view_if_needed()
+    mark.tap()
+    note = phone.locator(".md-content .op-term-note")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Passing a ticket or incident")
+    expect(note).to_contain_text("At Provider support centre, Krakow:")
+    expect(mark).to_have_attribute("aria-expanded", "true")
+    assert phone.url.endswith("/knowledge-base/escalation/"), "the tap left the page"
+    # right under the word tapped, not at the foot of the page
+    word, box = mark.bounding_box(), note.bounding_box()
+    assert word is not None and box is not None
+    assert 0 <= box["y"] - (word["y"] + word["height"]) < 40
+    expect(phone.locator(".md-tooltip2--active")).to_be_hidden()  # no tooltip covers it
+    # the note leads on to the glossary; a second tap closes it
+    expect(note.get_by_role("link", name="Open in the glossary")).to_have_attribute(
+        "href", re.compile(r"glossary/#escalation$")
+    )
+    mark.tap()
+    expect(note).to_have_count(0)
+    expect(mark).to_have_attribute("aria-expanded", "false")
+
+
 def test_a_term_links_to_its_glossary_entry(page: Page, site: Site) -> None:
     visit(page, site.pages_with('class="op-term"', under="knowledge-base/")[0])
     link = page.locator(".md-content a.op-term").filter(visible=True).first
@@ -58,7 +103,7 @@ def test_a_term_links_to_its_glossary_entry(page: Page, site: Site) -> None:
 
     link.click()
     expect(page).to_have_url(re.compile(rf"/{GLOSSARY}#{re.escape(anchor)}$"))
-    entry = page.locator(f"dt[id='{anchor}']")
+    entry = page.locator(f"h3[id='{anchor}']")
     expect(entry).to_be_in_viewport()
     # Not just in the viewport: below the sticky header, where a reader can see it.
     header = page.locator(".md-header").bounding_box()

@@ -315,9 +315,11 @@ def test_a_rebuild_reuses_the_matcher_only_while_the_glossary_is_the_same() -> N
     def glossary(definition: str) -> tuple[Term, ...]:
         return (Term(term="SLA", definition=definition, abbreviation=True),)
 
-    first = _marker_of(glossary("Service level agreement."))
-    assert _marker_of(glossary("Service level agreement.")) is first  # equal, not the same
-    changed = _marker_of(glossary("What we promise to answer within."))
+    sites = {"hq": "Toronto"}
+    first = _marker_of(glossary("Service level agreement."), sites)
+    assert _marker_of(glossary("Service level agreement."), dict(sites)) is first  # equal
+    assert _marker_of(glossary("Service level agreement."), {"hq": "HQ"}) is not first
+    changed = _marker_of(glossary("What we promise to answer within."), sites)
     assert changed is not first
     marked = changed.mark("<p>Our SLA.</p>", lambda entry: "#sla")
     assert 'title="What we promise to answer within."' in marked
@@ -330,3 +332,17 @@ def test_an_entity_name_is_never_marked_as_a_term() -> None:
     marked = GlossaryMarker(terms).mark(page, lambda e: "#" + e.anchor)
     assert marked.startswith("<p>Q&amp;A, 1 &lt; 2, &#91;x&#93;: an <a ")
     assert marked.count("op-term") == 2
+
+
+def test_the_tooltip_gives_each_sites_reading_after_the_definition() -> None:
+    term = Term(
+        term="Escalation",
+        definition="Passing a ticket up.",
+        context={"hq": "Tier 2 in Toronto.", "krakow": "The team lead first.", "gone": "x"},
+    )
+    marker = GlossaryMarker((term,), {"hq": "Toronto", "krakow": "Krakow"})
+    marked = marker.mark("<p>An escalation.</p>", lambda e: "#escalation")
+    assert (
+        'title="Passing a ticket up.\nAt Toronto: Tier 2 in Toronto.\n'
+        'At Krakow: The team lead first."' in marked
+    )
