@@ -64,7 +64,8 @@ def test_the_tooltip_is_readable_and_gives_each_sites_reading(page: Page, site: 
     body = page.locator(".md-content p").first.evaluate(
         "el => parseFloat(getComputedStyle(el).fontSize)"
     )
-    assert size >= 14 and size >= 0.9 * body, f"tooltip text {size}px, body {body}px"
+    assert size >= 14, f"tooltip text {size}px"
+    assert size >= 0.9 * body, f"tooltip text {size}px, body text {body}px"
 
 
 def test_on_a_phone_a_tap_shows_the_definition_in_place(
@@ -83,7 +84,8 @@ def test_on_a_phone_a_tap_shows_the_definition_in_place(
     assert phone.url.endswith("/knowledge-base/escalation/"), "the tap left the page"
     # right under the word tapped, not at the foot of the page
     word, box = mark.bounding_box(), note.bounding_box()
-    assert word is not None and box is not None
+    assert word is not None
+    assert box is not None
     assert 0 <= box["y"] - (word["y"] + word["height"]) < 40
     expect(phone.locator(".md-tooltip2--active")).to_be_hidden()  # no tooltip covers it
     # the note leads on to the glossary; a second tap closes it
