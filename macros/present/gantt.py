@@ -741,12 +741,20 @@ _BAND = Snippet('<rect class="{}{}" x="0" y="{}" width="{}" height="{}"/>')
 _PHASE = Snippet(
     '<g class="{cls}" id="{prefix}-phase-{id}">\n'
     "<title>{title}</title>\n"
-    '<text class="op-gantt-phase-label" clip-path="url(#{prefix}-labels)"'
-    ' x="{indent}" y="{label_y}">{label}</text>\n'
     '<rect class="op-gantt-phase-span" x="{x}" y="{span_y}" width="{width}" height="4"/>\n'
     '<path class="op-gantt-phase-cap" d="M{x} {cap_y}v10M{right} {cap_y}v10"/>\n'
+    '<g class="op-gantt-name"><rect class="op-gantt-namebg" x="0" y="{row_y}" width="{names}"'
+    ' height="{row_h}"/>\n'
+    '<text class="op-gantt-phase-label" clip-path="url(#{prefix}-labels)"'
+    ' x="{indent}" y="{label_y}">{label}</text></g>\n'
     "</g>"
 )
+_NAME_HEAD = Snippet(
+    '<g class="op-gantt-name"><rect class="op-gantt-namebg" x="0" y="{}" width="{}" height="{}"/>'
+)
+"""A row's name (and status mark) is drawn last in its row, over an opaque box of the
+name column's width: when the chart scrolls sideways, gantt.js slides the names along so
+they stay in view over the bars (see `.op-gantt-name` in gantt.css)."""
 _BEHIND = Snippet(
     '<g class="op-gantt-mark behind"><circle cx="{x}" cy="{y}" r="5.5"/>'
     '<path d="M{x} {top}v3.6M{x} {dot}v1"/></g>'
@@ -764,6 +772,7 @@ _PATH = Snippet('<path class="{}" d="{}"/>')
 _RECT = Snippet('<rect class="{}" x="{}" y="{}" width="{}" height="{}"{}/>')
 _ROUNDED = Markup(' rx="2"')
 _HATCHED = Snippet(' fill="url(#{}-hatch)"')
+_CRITICAL = Snippet(' rx="2" fill="url(#{}-critical)"')
 _NEW = Snippet('<text class="op-gantt-new" x="{}" y="{}">new</text>')
 _DEADLINE = Snippet(
     '<g class="op-gantt-deadline{missed}">\n'
@@ -790,7 +799,7 @@ def _bands_svg(chart: Chart) -> Markup:
     )
 
 
-def _phase_svg(row: Row, prefix: str) -> Markup:
+def _phase_svg(row: Row, prefix: str, names_width: float) -> Markup:
     """A phase header: its label and the span from its first start to its last end."""
     assert row.bar is not None  # every phase row has its span
     mid, bar = row.mid, row.bar
@@ -799,6 +808,9 @@ def _phase_svg(row: Row, prefix: str) -> Markup:
         prefix=prefix,
         id=row.id,
         title=row.title,
+        row_y=num(row.y),
+        row_h=num(row.height),
+        names=num(names_width),
         indent=num(PHASE_INDENT),
         label_y=num(mid + 4),
         label=row.label,
@@ -824,15 +836,12 @@ def _mark_svg(row: Row) -> Markup | None:
     return None
 
 
-def _task_svg(row: Row, prefix: str) -> Markup:
-    """A task: status mark, label, baseline, bar with the work done and its hatched gaps
-    (or a milestone diamond), deadline, and a "new" tag for a task the baseline lacks."""
+def _task_svg(row: Row, prefix: str, names_width: float) -> Markup:
+    """A task: baseline, bar with the work done and its hatched gaps (or a milestone
+    diamond), deadline, a "new" tag for a task the baseline lacks, then its name and status
+    mark, last so that they stay readable over the bars when the chart scrolls."""
     mid = row.mid
-    out = [
-        _TASK_HEAD(cls=row.cls, prefix=prefix, id=row.id, title=row.title),
-        _mark_svg(row),
-        _LABEL(prefix, num(TASK_INDENT), num(mid + 4), row.label),
-    ]
+    out: list[Markup | None] = [_TASK_HEAD(cls=row.cls, prefix=prefix, id=row.id, title=row.title)]
     if row.baseline:
         agreed = row.baseline
         if row.diamond:
@@ -846,6 +855,9 @@ def _task_svg(row: Row, prefix: str) -> Markup:
     if row.bar:
         top, height = num(row.bar_top), num(row.bar_height)
         out.append(_RECT("op-gantt-bar", row.bar.xs, top, row.bar.ws, height, _ROUNDED))
+        if "critical" in row.cls.split():
+            stripes = _CRITICAL(prefix)
+            out.append(_RECT("op-gantt-critmark", row.bar.xs, top, row.bar.ws, height, stripes))
         if row.progress:
             progress = row.progress
             out.append(_RECT("op-gantt-progress", progress.xs, top, progress.ws, height, _ROUNDED))
@@ -870,15 +882,20 @@ def _task_svg(row: Row, prefix: str) -> Markup:
                 flag=num(row.y + 1),
             )
         )
-    out.append(Markup("</g>"))
+    out += (
+        _NAME_HEAD(num(row.y), num(names_width), num(row.height)),
+        _mark_svg(row),
+        _LABEL(prefix, num(TASK_INDENT), num(mid + 4), row.label),
+        Markup("</g></g>"),
+    )
     return joined(part for part in out if part)
 
 
 def _rows_svg(chart: Chart) -> Markup:
     """Every phase and task row, in order (ids `<prefix>-phase-<id>`, `<prefix>-task-<id>`)."""
-    prefix = chart.prefix
+    prefix, names = chart.prefix, chart.scale.left
     return joined(
-        _phase_svg(row, prefix) if row.kind == "phase" else _task_svg(row, prefix)
+        _phase_svg(row, prefix, names) if row.kind == "phase" else _task_svg(row, prefix, names)
         for row in chart.rows
     )
 
