@@ -201,3 +201,65 @@ def test_each_page_links_the_previous_and_the_next(page: Page, site: Site) -> No
     expect(page.locator("a.md-footer__link--prev")).to_contain_text("Tone and writing style")
     page.locator("a.md-footer__link--next").click()
     page.wait_for_url(re.compile(r"/knowledge-base/billing-and-refunds/$"))
+
+
+def test_on_a_phone_a_wide_table_says_it_scrolls(
+    open_page: Callable[..., Page], site: Site
+) -> None:
+    phone = open_page(viewport=PHONE, has_touch=True, is_mobile=True)
+    visit(phone, "knowledge-base/escalation/")
+    box = phone.locator(".md-typeset__scrollwrap").first  # the escalation levels, 4 columns
+    expect(box).to_have_class(re.compile(r"\bop-wide\b.*\bop-more\b"))
+    hint = box.locator("xpath=preceding-sibling::*[1]")
+    expect(hint).to_have_class("op-scroll-hint")
+    expect(hint).to_be_visible()
+    mask = box.evaluate("b => getComputedStyle(b).maskImage || getComputedStyle(b).webkitMaskImage")
+    assert "gradient" in mask, "the cut-off edge does not fade"
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    expect(box).not_to_have_class(re.compile(r"\bop-more\b"))  # the end reached: no fade
+    # A desktop screen holds the table whole: no hint there.
+    desk = open_page()
+    visit(desk, "knowledge-base/escalation/")
+    expect(desk.locator(".md-typeset__scrollwrap").first).not_to_have_class(re.compile("op-wide"))
+    expect(desk.locator(".op-scroll-hint")).to_have_count(0)
+
+
+def test_the_task_names_stay_in_view_while_the_chart_scrolls(
+    open_page: Callable[..., Page], site: Site
+) -> None:
+    phone = open_page(viewport=PHONE, has_touch=True, is_mobile=True)
+    visit(phone, "plan/timeline/")
+    chart = phone.locator(".op-gantt").first
+    chart.scroll_into_view_if_needed()
+    name = chart.locator(".op-gantt-task .op-gantt-label").first
+    before = name.bounding_box()
+    chart.evaluate("c => { c.scrollLeft = 600; }")
+    phone.wait_for_function(
+        "() => document.querySelector('.op-gantt-svg').classList.contains('op-gantt-scrolled')"
+    )
+    after = name.bounding_box()
+    frame = chart.bounding_box()
+    assert before is not None
+    assert after is not None
+    assert frame is not None
+    assert abs(after["x"] - before["x"]) < 1, "the name scrolled away with the chart"
+    assert after["x"] >= frame["x"]
+    # its box hides the bars passing under it
+    fill = chart.locator(".op-gantt-namebg").first.evaluate("r => getComputedStyle(r).fill")
+    assert fill not in ("none", "transparent", "rgba(0, 0, 0, 0)")
+
+
+def test_critical_work_has_its_own_colour_and_a_pattern(page: Page, site: Site) -> None:
+    visit(page, "plan/timeline/")
+    chart = page.locator(".op-gantt-svg").first
+    critical = chart.locator(".op-gantt-task.critical .op-gantt-bar").first
+    colour = critical.evaluate("r => getComputedStyle(r).fill")
+    sites = chart.locator(".op-gantt-lane-key").evaluate_all(
+        "keys => keys.map(k => getComputedStyle(k).fill)"
+    )
+    assert sites, "no site lanes drawn"
+    assert colour not in sites, f"critical work is drawn in a site's colour {colour}"
+    stripes = chart.locator(".op-gantt-task.critical .op-gantt-critmark").first
+    expect(stripes).to_have_attribute("fill", re.compile(r"url\(#.+-critical\)"))
+    legend = page.locator(".op-gantt-legend .op-gantt-critmark")
+    expect(legend.first).to_be_attached()
