@@ -45,11 +45,18 @@ from mkdocs.utils import get_relative_url
 from macros.mkdocs import csp, navigation, preview
 from macros.mkdocs.blocks import INLINE_BLOCK, BlocksExtension
 from macros.mkdocs.build import Build
+from macros.mkdocs.nav_checklists import nest_checklists
 from macros.plan.problems import PlanError, Severity
 from macros.present import search
 from macros.present.compact import compact_html
 from macros.present.frontmatter import body_of, front_matter_end
-from macros.present.generated import GLOSSARY_PAGE, generated_pages, role_page_path
+from macros.present.generated import (
+    CHECKLISTS_INDEX,
+    GLOSSARY_PAGE,
+    checklist_page_path,
+    generated_pages,
+    role_page_path,
+)
 from macros.present.pages import owner_note, owner_words
 from macros.present.review import front_matter, page_review
 from macros.present.sandbox import (
@@ -328,8 +335,10 @@ def _title(markdown: str, meta: dict[str, Any], path: str) -> str:
 
 
 # 5 ---------------------------------------------------------------------------------------------
-def on_nav(nav: Any, config: MkDocsConfig) -> Any:
+def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
     build = Build.of(config)
+    checklists = [checklist_page_path(c.id) for c in build.result.plan.checklists]
+    nest_checklists(nav, files, CHECKLISTS_INDEX, checklists)
     build.pruned_sections = navigation.pruned_sections(nav.items)
     build.away_sections = navigation.away_sections(nav.items, build.pruned_sections)
     return nav

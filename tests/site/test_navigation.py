@@ -155,3 +155,28 @@ def test_only_the_sections_of_tabs_above_the_limit_are_pruned() -> None:
     pruned = pruned_sections([home, small, large], full_up_to=FULL_TAB_PAGES)
     assert pruned == {id(large), *(id(s) for s in inner)}
     assert pruned_sections([home, small, large], full_up_to=121) == frozenset()
+
+
+def test_the_checklists_sit_under_the_plan_one_page_each(sample_site: Build) -> None:
+    from macros.plan.loader import load_plan
+
+    plan, _ = load_plan(ROOT / "plan")
+    ids = [c.id for c in plan.checklists]
+    assert len(ids) >= 3
+    nav = nav_of(sample_site.site, f"checklists/{ids[1]}/")
+    plan_at = nav.links.index("../../plan/")
+    playbook_at = nav.links.index("../../playbook/")
+    # under the plan's tab, after its pages: the index, then each checklist in plan order
+    wanted = ["../", *(f"../{i}/" if i != ids[1] else "./" for i in ids)]
+    at = nav.links.index("../", plan_at)
+    assert plan_at < at < playbook_at
+    assert nav.links[at : at + len(wanted)] == wanted
+    assert nav.active == ["./"]  # the page is marked where it sits
+    # the footer leads from one checklist to the next, in the same order
+    page = sample_site.html(f"checklists/{ids[1]}/index.html")
+    assert f'href="../{ids[2]}/" class="md-footer__link md-footer__link--next"' in page
+    assert f'href="../{ids[0]}/" class="md-footer__link md-footer__link--prev"' in page
+    # and the knowledge base no longer lists them
+    kb = nav_of(sample_site.site, "knowledge-base/tools/")
+    kb_tab = kb.links.index("../")
+    assert "../../checklists/" not in kb.links[kb_tab:]
