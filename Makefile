@@ -18,7 +18,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 AS_OF_TODAY := env -u SOURCE_DATE_EPOCH
 
 .DEFAULT_GOAL := help
-.PHONY: help install node serve build test check schedule baseline schema lint browser bench lock clean
+.PHONY: help install node serve build pdf test check schedule baseline schema lint browser bench lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -45,6 +45,9 @@ serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000/outsourcing-playbook/
 
 build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict --clean
+
+pdf: build browser ## Print the built site as one PDF (contents, page numbers): site/playbook.pdf
+	$(BIN)/python -m macros.publish.pdf site site/playbook.pdf
 
 test: $(STAMP) $(NODE_STAMP) browser ## Run every test, the browser tests included
 	$(BIN)/python -m pytest
