@@ -42,7 +42,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from macros.mkdocs import csp, navigation, preview
+from macros.mkdocs import csp, link_messages, navigation, preview
 from macros.mkdocs.blocks import INLINE_BLOCK, BlocksExtension
 from macros.mkdocs.build import Build
 from macros.mkdocs.nav_checklists import nest_checklists
@@ -66,6 +66,7 @@ from macros.present.sandbox import (
     render_page,
 )
 from macros.present.site_pages import PlanPages
+from macros.present.tags import tag_typos
 from macros.present.untrusted import file_problem, sanitize_meta
 from macros.publish.exports import plan_ics, schedule_csv
 from macros.schedule.result import document
@@ -223,10 +224,36 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add_generated_pages(build, files, config)
     _add_exports(build, files, config)
     _read_front_matter(build, files)
+    _link_messages(build, files)
     if preview.active():  # mkdocs serve --dirty (`macros.mkdocs.preview`)
         _mark_what_the_save_changed(build, files, config)
         build.page_urls = {preview.search_location(f.url) for f in files.documentation_pages()}
     return files
+
+
+def _link_messages(build: Build, files: Files) -> None:
+    """Broken links reported at their line, with the page meant (`link_messages`)."""
+
+    def page(src: str) -> Page | None:
+        file = files.get_file_from_path(src)
+        return file.page if file is not None else None
+
+    def title(src: str) -> str | None:
+        found = page(src)
+        return str(found.title) if found is not None and found.title else None
+
+    def anchors(src: str) -> list[str]:
+        found = page(src)
+        items = list(found.toc) if found is not None and found.toc else []
+        ids = []
+        while items:
+            item = items.pop(0)
+            ids.append(item.id)
+            items[:0] = item.children
+        return ids
+
+    pages = [f.src_uri for f in files.documentation_pages()]
+    link_messages.install(link_messages.Site(build.docs, build.shown, pages, title, anchors))
 
 
 def _mark_what_the_save_changed(build: Build, files: Files, config: MkDocsConfig) -> None:
@@ -316,6 +343,31 @@ def _read_front_matter(build: Build, files: Files) -> None:
         for key, problem in review.problems:
             log.warning(f"{shown}:{_line_of(text, key)}:1: the page {problem}")
         build.reviews[file.src_uri] = review
+    _check_tags(build, files)
+
+
+def _check_tags(build: Build, files: Files) -> None:
+    """A tag only this page has, a letter or two from one other pages share: a typo."""
+    authored = [f for f in files.documentation_pages() if not f.generated_by and f.abs_src_path]
+    tags, texts = {}, {}
+    for file in authored:
+        listed = build.front_matter.get(file.src_uri, {}).get("tags")
+        if isinstance(listed, list):
+            tags[file.src_uri] = [str(t) for t in listed if isinstance(t, str | int | float)]
+            texts[file.src_uri] = file.content_string
+    for src, tag, meant in tag_typos(tags):
+        text = texts[src]
+        lines = text.splitlines()
+        start = _line_of(text, "tags")  # the tag on that line, or in the list below it
+        line = next((n for n in range(start, len(lines) + 1) if tag in lines[n - 1]), start)
+        column = (
+            lines[line - 1].find(tag) + 1 if line <= len(lines) and tag in lines[line - 1] else 1
+        )
+        log.warning(
+            f"{build.shown(src)}:{line}:{column}: the tag '{tag}' is on no other page: did "
+            f"you mean '{meant}'? (pages that share a tag are listed together on the tags "
+            "page)"
+        )
 
 
 def _line_of(text: str, key: str) -> int:

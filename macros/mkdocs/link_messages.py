@@ -1,0 +1,156 @@
+"""Broken links in the words an editor needs: where, and which page was meant.
+
+MkDocs finds every link to a page or an anchor that does not exist and logs, for example,
+"Doc file 'kb/a.md' contains a link 'escalaton.md', but the target 'kb/escalaton.md' is not
+found among documentation files." It names neither the line nor the page meant. `Messages`,
+a filter on MkDocs' page logger (a standard `logging` filter, installed each build), keeps
+MkDocs' finding and its level, and rewrites the text:
+
+    docs/kb/a.md:12:18: the link 'escalaton.md' leads to no page: did you mean
+    'escalation.md' (Escalation)?
+
+The line and column are where the link's target is written in the page; the page meant is
+the existing one whose path is closest. A message this module does not recognise (another
+MkDocs version) passes unchanged.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import posixpath
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGES_LOGGER = "mkdocs.structure.pages"
+
+_NOT_FOUND = re.compile(
+    r"Doc file '(?P<src>.+?)' contains a link '(?P<url>.+?)', but the target"
+    r"(?: '(?P<target>.+?)')? is not found among documentation files\."
+)
+_UNRECOGNIZED = re.compile(
+    r"Doc file '(?P<src>.+?)' contains an unrecognized relative link '(?P<url>.+?)', "
+    r"it was left as is\."
+)
+_NO_ANCHOR = re.compile(
+    r"Doc file '(?P<src>.+?)' contains a link '(?P<url>.+?)', but the doc '(?P<target>.+?)' "
+    r"does not contain an anchor '#(?P<anchor>.+?)'\."
+)
+
+
+def position(text: str, url: str) -> tuple[int, int]:
+    """Line and column (from 1) where `url` is written as a link target in `text`: after
+    "](" or "]: " or in an href; else its first occurrence; (1, 1) when absent."""
+    for pattern in (f"]({url}", f"]: {url}", f'href="{url}"', f"(<{url}>", url):
+        at = text.find(pattern)
+        if at >= 0:
+            at += pattern.index(url)
+            line = text.count("\n", 0, at) + 1
+            column = at - (text.rfind("\n", 0, at) + 1) + 1
+            return line, column
+    return 1, 1
+
+
+def closest_page(target: str, pages: Collection[str]) -> str | None:
+    """The page path among `pages` closest to `target` ("kb/escalaton.md"), or None."""
+    if not pages:
+        return None
+    wanted = target if target.endswith(".md") else target.rstrip("/") + ".md"
+    candidates = list(pages)
+    found = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.5)
+    if found:
+        return found[0]
+    # the same file name in another folder
+    name = posixpath.basename(wanted)
+    same = [p for p in candidates if posixpath.basename(p) == name]
+    return same[0] if same else None
+
+
+def relative(page: str, target: str) -> str:
+    """`target` (a path under docs/) as a link written on `page`."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+@dataclass
+class Site:
+    """What the messages need of the build: where pages are, which exist, their titles."""
+
+    docs: Path
+    shown: Callable[[str], str]  # "kb/a.md" -> "docs/kb/a.md"
+    pages: Collection[str]
+    title: Callable[[str], str | None]
+    anchors: Callable[[str], Collection[str]]  # the heading ids of a page, once it is read
+
+
+class Messages(logging.Filter):
+    """Rewrites MkDocs' broken-link warnings for the site it is given (see the module)."""
+
+    def __init__(self, site: Site) -> None:
+        super().__init__()
+        self.site = site
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        better = self.rewrite(message)
+        if better is not None:
+            record.msg, record.args = better, ()
+        return True
+
+    def rewrite(self, message: str) -> str | None:
+        for pattern, words in (
+            (_NOT_FOUND, self._not_found),
+            (_UNRECOGNIZED, self._not_found),
+            (_NO_ANCHOR, self._no_anchor),
+        ):
+            found = pattern.match(message)
+            if found:
+                return words(found)
+        return None
+
+    def _where(self, src: str, url: str) -> str:
+        try:
+            text = (self.site.docs / src).read_text(encoding="utf-8")
+        except OSError:
+            text = ""
+        line, column = position(text, url)
+        return f"{self.site.shown(src)}:{line}:{column}"
+
+    def _not_found(self, found: re.Match[str]) -> str:
+        src, url = found.group("src"), found.group("url")
+        path = url.split("#", 1)[0]
+        target = found.groupdict().get("target") or posixpath.normpath(
+            posixpath.join(posixpath.dirname(src), path)
+        )
+        meant = closest_page(target, [p for p in self.site.pages if p != src])
+        head = f"{self._where(src, url)}: the link '{url}' leads to no page"
+        if meant is None:
+            return f"{head}: write the path of a page under docs/, ending in .md"
+        title = self.site.title(meant)
+        anchor = f"#{url.split('#', 1)[1]}" if "#" in url else ""
+        named = f" ({title})" if title else ""
+        return f"{head}: did you mean '{relative(src, meant)}{anchor}'{named}?"
+
+    def _no_anchor(self, found: re.Match[str]) -> str:
+        src, url, target = found.group("src"), found.group("url"), found.group("target")
+        anchor = found.group("anchor")
+        head = f"{self._where(src, url)}: the link '{url}' leads to a heading '#{anchor}' that "
+        head += f"{self.site.shown(target)} does not have"
+        meant = difflib.get_close_matches(anchor, list(self.site.anchors(target)), n=1, cutoff=0.5)
+        if meant:
+            return f"{head}: did you mean '#{meant[0]}'?"
+        return (
+            f"{head}: link to one of its headings (an id is the heading in lower case, its "
+            "words joined by '-')"
+        )
+
+
+def install(site: Site) -> None:
+    """Put a `Messages` filter for `site` on MkDocs' page logger, replacing the last one
+    (`mkdocs serve` builds again in the same process)."""
+    logger = logging.getLogger(PAGES_LOGGER)
+    for old in list(logger.filters):
+        if type(old).__name__ == Messages.__name__:
+            logger.removeFilter(old)
+    logger.addFilter(Messages(site))
