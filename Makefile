@@ -18,7 +18,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 AS_OF_TODAY := env -u SOURCE_DATE_EPOCH
 
 .DEFAULT_GOAL := help
-.PHONY: help install node serve build pdf test check schedule baseline schema lint browser bench lock clean
+.PHONY: help install node serve build pdf offline test check schedule baseline schema lint browser bench lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -48,6 +48,14 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 
 pdf: build browser ## Print the built site as one PDF (contents, page numbers): site/playbook.pdf
 	$(BIN)/python -m macros.publish.pdf site site/playbook.pdf
+
+# Material's offline plugin, switched on for this build only: pages as files, the search
+# index as a script, and the site's own stand-in for the search worker (no other host).
+offline: $(STAMP) ## A copy that works opened from the disk, search included: offline/ and playbook-offline.zip
+	PLAYBOOK_OFFLINE=true $(BIN)/mkdocs build --strict --clean --site-dir offline
+	rm -f playbook-offline.zip
+	cd offline && ../$(BIN)/python -m zipfile -c ../playbook-offline.zip .
+	@echo "offline/index.html opens in a browser without a server; playbook-offline.zip holds the same"
 
 test: $(STAMP) $(NODE_STAMP) browser ## Run every test, the browser tests included
 	$(BIN)/python -m pytest

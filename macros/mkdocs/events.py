@@ -102,6 +102,24 @@ def on_config(config: MkDocsConfig) -> None:
         notice = warning.severity is Severity.NOTICE
         log.log(logging.INFO if notice else logging.WARNING, str(warning))
     config.markdown_extensions.append(BlocksExtension(build.blocks))
+    _offline_worker(config)
+
+
+OFFLINE_WORKER = "assets/offline/iframe-worker.js"
+"""The site's own stand-in for a Web Worker on file:// pages (see the file)."""
+
+
+def _offline_worker(config: MkDocsConfig) -> None:
+    """For an offline copy (Material's offline plugin enabled), the site's worker stand-in
+    in place of the one the plugin would load from unpkg.com: it adds its own only when no
+    polyfill named "iframe-worker" is there, and this runs before it (priority 100)."""
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    plugin_config = getattr(offline, "config", None)
+    if plugin_config is None or not plugin_config.get("enabled"):
+        return
+    polyfills = list(config.extra.get("polyfills") or [])
+    if OFFLINE_WORKER not in polyfills:
+        config.extra["polyfills"] = [OFFLINE_WORKER, *polyfills]
 
 
 # 3 ---------------------------------------------------------------------------------------------
