@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from bench.largesite import WORDS, without_macros, write_same_pages, write_yaml
+from bench.largesite import WORDS, project_config, without_macros, write_same_pages, write_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTION = 40
@@ -118,7 +118,7 @@ def write_kb_project(directory: Path, articles: int) -> KbProject:
         path = directory / "docs" / article_path(number)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(article_text(number, articles, words), encoding="utf-8")
-    source: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    source = project_config()
     config = {**source, "nav": nav_with_articles(source["nav"], articles)}
     write_yaml(directory / "mkdocs.yml", config)
     write_same_pages(directory / "docs", directory / "plan", directory / "docs-plain")

@@ -241,6 +241,27 @@ def page_text(number: int, glossary_words: list[str], total: int, seed: int = 11
     return "\n".join(lines)
 
 
+class _ProjectLoader(yaml.SafeLoader):
+    """YAML with MkDocs' `!ENV [NAME, default]` read as its default: the benchmarks build
+    the site as published (the offline copy's switch, for one, stays off)."""
+
+
+def _env_default(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)[-1]
+    return None
+
+
+_ProjectLoader.add_constructor("!ENV", _env_default)
+
+
+def project_config() -> dict[str, Any]:
+    """The project's mkdocs.yml as data."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.load(text, Loader=_ProjectLoader)
+    return data
+
+
 def without_macros(config: dict[str, Any]) -> dict[str, Any]:
     """A copy of a configuration without the macros plugin, hooks and theme overrides:
     plain Material (the overrides live in hooks/, and the CSP they carry needs its hook)."""
@@ -275,7 +296,7 @@ def mkdocs_config(pages: int, *, with_macros: bool) -> dict[str, Any]:
     Not strict; a short nav (`nav`). Without macros: the macros plugin and every hook are
     left out, so the pages keep their macro calls as text.
     """
-    source: dict[str, Any] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    source = project_config()
     config: dict[str, Any] = {
         "site_name": "Large benchmark site",
         "docs_dir": "docs",

@@ -42,11 +42,9 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import yaml
-
 from bench.common import FAIL, PASS, progress, table
 from bench.kbsite import KbProject, article_path, write_kb_project
-from bench.largesite import without_macros, write_same_pages, write_yaml
+from bench.largesite import project_config, without_macros, write_same_pages, write_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-12-02"
@@ -141,7 +139,7 @@ def site_size(site: Path) -> SiteSize:
 def plain_sample(directory: Path) -> Path:
     """The project's mkdocs.yml as plain Material, over docs/ with the pages the hooks
     generate written as files (their macro calls left as text): the same pages."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = project_config()
     plain = without_macros(config)
     plain.pop("watch", None)
     write_same_pages(ROOT / "docs", ROOT / "plan", directory / "docs-plain")
