@@ -49,6 +49,8 @@ class Build:
         self.glossary_url: str | None = None
         self.theme_scripts: ThemeScripts | None = None
         self.built_pages: set[str] = set()
+        self.reading_order: list[str] = []
+        """The pages' URLs in navigation order (what `make pdf` prints, in that order)."""
         """The addresses of the pages this build rendered (`on_page_context`)."""
         self.page_urls: set[str] | None = None
         """Every page's address, under `mkdocs serve --dirty` (`on_files`)."""

@@ -69,6 +69,7 @@ from macros.present.site_pages import PlanPages
 from macros.present.tags import tag_typos
 from macros.present.untrusted import file_problem, sanitize_meta
 from macros.publish.exports import plan_ics, schedule_csv
+from macros.publish.printbook import READING_ORDER
 from macros.schedule.result import document
 from macros.schedule.today import build_time
 
@@ -262,6 +263,8 @@ def _link_messages(build: Build, files: Files) -> None:
 
     def anchors(src: str) -> list[str]:
         found = page(src)
+        if found is not None and found.present_anchor_ids is not None:
+            return sorted(found.present_anchor_ids)
         items = list(found.toc) if found is not None and found.toc else []
         ids = []
         while items:
@@ -409,6 +412,7 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
     build = Build.of(config)
     checklists = [checklist_page_path(c.id) for c in build.result.plan.checklists]
     nest_checklists(nav, files, CHECKLISTS_INDEX, checklists)
+    build.reading_order = [page.url for page in nav.pages]
     build.pruned_sections = navigation.pruned_sections(nav.items)
     build.away_sections = navigation.away_sections(nav.items, build.pruned_sections)
     return nav
@@ -555,7 +559,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Under `mkdocs serve --dirty`, a search index with every page once; then the
     glossary's synonyms in it."""
     build = Build.of(config)
-    index = Path(config.site_dir) / "search" / "search_index.json"
+    site = Path(config.site_dir)
+    (site / READING_ORDER).write_text(json.dumps(build.reading_order, indent=0), encoding="utf-8")
+    index = site / "search" / "search_index.json"
     if not index.is_file():
         return
     if preview.active() and build.page_urls is not None:

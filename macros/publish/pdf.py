@@ -25,12 +25,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from macros.publish.printbook import Book, book_html, chapters, reading_order
+from macros.publish.printbook import READING_ORDER, Book, book_html, chapters, reading_order
 
 if TYPE_CHECKING:
-    from playwright.sync_api import PdfMargins
+    from playwright.sync_api import Browser, PdfMargins
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SKIP = ("editors/", "tags/")
@@ -46,9 +46,23 @@ _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 _SITE_NAME = re.compile(r'md-header__topic">\s*<span class="md-ellipsis">(.*?)</span>', re.DOTALL)
 
 
-_OBJECT = re.compile(rb"\n(\d+) 0 obj\n<<(.*?)>>\s*\n?endobj", re.DOTALL)
+_XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
+_XREF_HEAD = re.compile(rb"(\d+) (\d+)\s*$")
 _REF = re.compile(rb"(\d+) 0 R")
 _DEST = re.compile(rb"/([^\s/\[]+) \[(\d+) 0 R ")
+
+
+def sheet_options(title: str) -> dict[str, Any]:
+    """How every sheet is printed: A4, margins, backgrounds, the title and page number at
+    the foot (a chart's landscape sheet comes from the book's own CSS)."""
+    return {
+        "format": "A4",
+        "margin": MARGIN,
+        "print_background": True,
+        "display_header_footer": True,
+        "header_template": "<span></span>",
+        "footer_template": FOOTER.format(title=html.escape(title)),
+    }
 
 
 def page_count(pdf: bytes) -> int:
@@ -56,11 +70,39 @@ def page_count(pdf: bytes) -> int:
     return len(_PAGE.findall(pdf))
 
 
+def _objects(pdf: bytes) -> dict[int, bytes]:
+    """Each object's dictionary (before any stream), found through the cross-reference
+    table the file ends with; empty for a file that has none (an xref stream)."""
+    at = pdf.rfind(b"startxref")
+    if at < 0:
+        return {}
+    offset = int(pdf[at + 9 :].split()[0])
+    if pdf[offset : offset + 4] != b"xref":
+        return {}
+    objects: dict[int, bytes] = {}
+    lines = pdf[offset + 4 : pdf.find(b"trailer", offset)].splitlines()
+    number = 0
+    for line in lines:
+        head = _XREF_HEAD.match(line.strip())
+        entry = _XREF_ENTRY.match(line.strip())
+        if entry:
+            if entry.group(3) == b"n":
+                start = int(entry.group(1))
+                end = pdf.find(b"endobj", start)
+                body = pdf[start:end]
+                body = body.split(b"obj", 1)[1] if b"obj" in body else body
+                objects[number] = body.split(b"stream", 1)[0]
+            number += 1
+        elif head:
+            number = int(head.group(1))
+    return objects
+
+
 def destination_pages(pdf: bytes) -> dict[str, int]:
     """Page number (from 1) of each named destination of a PDF Chromium wrote, where the
     ids that links point to land: `{"p3": 12}`. Empty when the file is not laid out as
     Chromium (Skia) writes it: page tree and destinations as plain dictionaries."""
-    objects = {int(m.group(1)): m.group(2) for m in _OBJECT.finditer(pdf)}
+    objects = _objects(pdf)
     trees = {n: body for n, body in objects.items() if b"/Type /Pages" in body}
     roots = [n for n, body in trees.items() if b"/Parent" not in body]
     order: list[int] = []
@@ -114,42 +156,45 @@ class Printed:
     first_pages: dict[str, int]
 
 
-def write_pdf(site: Path, out: Path, skip: Sequence[str] = SKIP) -> Printed:
-    """Print the site at `site` to `out`."""
-    from playwright.sync_api import sync_playwright  # the browser only when printing
+def write_pdf(
+    site: Path, out: Path, skip: Sequence[str] = SKIP, browser: Browser | None = None
+) -> Printed:
+    """Print the site at `site` to `out`, in `browser` (else a Chromium of its own)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright  # the browser only when printing
 
+        with sync_playwright() as p:
+            own = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+            try:
+                return write_pdf(site, out, skip, own)
+            finally:
+                own.close()
     home = (site / "index.html").read_text(encoding="utf-8")
     book, address = _book(site, home)
     urls = [u for u in reading_order(site) if not any(u.startswith(s) for s in skip)]
     parts = chapters(site, urls, address or "/")
     styles = [(site / href).resolve().as_uri() for href in _STYLESHEET.findall(home)]
-    footer = FOOTER.format(title=html.escape(book.title))
-    with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as work, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
+    sheets = sheet_options(book.title)
+    # Pages are inert here as on the site: no script runs, nothing is fetched but files.
+    context = browser.new_context(java_script_enabled=False)
+    context.route(re.compile(r"^(?!file:)"), lambda route: route.abort())
+    try:
+        page = context.new_page()
+        with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as work:
 
-            def render(document: str, **options: object) -> bytes:
+            def render(document: str, final: bool = False) -> bytes:
                 file = Path(work) / "print.html"
                 file.write_text(document, encoding="utf-8")
                 page.goto(file.as_uri(), wait_until="load")
-                return page.pdf(
-                    format="A4",
-                    margin=MARGIN,
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template="<span></span>",
-                    footer_template=footer,
-                    **options,  # type: ignore[arg-type]
-                )
+                return page.pdf(**sheets, outline=final, tagged=final)
 
             # Printed once with the contents' numbers blank (the same lines, so the same
             # sheets), to learn where each chapter lands; then again with them.
             landed = destination_pages(render(book_html(book, parts, styles)))
             first = {part.url: landed[f"p{n}"] for n, part in enumerate(parts) if f"p{n}" in landed}
-            pdf = render(book_html(book, parts, styles, first), outline=True, tagged=True)
-        finally:
-            browser.close()
+            pdf = render(book_html(book, parts, styles, first), final=True)
+    finally:
+        context.close()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
     return Printed(page_count(pdf), first)
@@ -167,8 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     site = Path(args.site)
-    if not (site / "index.html").is_file():
-        print(f"{site}/index.html not found: build the site first (make build)", file=sys.stderr)
+    if not (site / "index.html").is_file() or not (site / READING_ORDER).is_file():
+        print(f"{site}: no site built here: build it first (make build)", file=sys.stderr)
         return 1
     if not CHROMIUM.exists():
         print(f"{CHROMIUM} not found: `make browser` installs chromium", file=sys.stderr)

@@ -2,24 +2,30 @@
 navigation order, each starting on a new sheet (`make pdf` prints it with Chromium).
 
 It reads the site `mkdocs build` wrote, not the Markdown: what prints is what readers see,
-plan tables, charts and glossary definitions included. The order is the navigation's, found
-by following each page's "next" link from the home page (Material's `navigation.footer`).
+plan tables, charts and glossary definitions included. The order is the navigation's, as the
+build recorded it (`READING_ORDER`, written by the site's hook; a page cannot change it).
 Each page's article is taken whole, less what only works on a screen (edit button, tags,
 permalinks); its ids get a per-page prefix, so that two pages' "#the-levels" or two charts'
-patterns cannot collide, and links between pages in the book become links inside it.
+patterns cannot collide, and links between pages in the book become links inside it; links
+to the site's other files (schedule.csv, plan.ics) go to the published site.
+
+The book is as inert as the site: its Content-Security-Policy allows no script and nothing
+from anywhere but the site's own files on disk, and `pdf.py` prints it with JavaScript off.
 """
 
 from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-_NEXT = re.compile(r'<a href="([^"]*)" class="md-footer__link md-footer__link--next"')
+READING_ORDER = "reading-order.json"
+"""The file in the built site that lists its pages' URLs in navigation order."""
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.DOTALL)
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -33,7 +39,7 @@ _FRAGMENT = re.compile(r'(\s(?:xlink:)?href="#)([^"]+)(")')
 _FOR = re.compile(r'(\sfor=")([^"]+)(")')
 _URL_REF = re.compile(r"(url\(#)([^)]+)(\))")
 _ID_LISTS = re.compile(r'(\saria-(?:labelledby|describedby|controls)=")([^"]+)(")')
-_LINK = re.compile(r'(\s(?:href|src)=")([^"#][^"]*|#)(")')
+_LINK = re.compile(r'(\s(?P<kind>href|src)=")([^"#][^"]*|#)(")')
 _BASE = "https://book.invalid/"
 
 
@@ -47,17 +53,12 @@ class Chapter:
 
 
 def reading_order(site: Path) -> list[str]:
-    """The site's pages in navigation order, from the home page along the "next" links."""
-    order: list[str] = []
-    url = ""
-    while url not in order:
-        order.append(url)
-        page = _read(site, url)
-        found = _NEXT.search(page) if page is not None else None
-        if found is None:
-            break
-        url = _resolve(url, html.unescape(found.group(1)))[0]
-    return order
+    """The site's pages in navigation order, as the build recorded them ("" is the home
+    page). Raises FileNotFoundError for a site built without the project's hook."""
+    urls = json.loads((site / READING_ORDER).read_text(encoding="utf-8"))
+    if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
+        raise ValueError(f"{site / READING_ORDER}: not a list of page addresses")
+    return [u for u in urls if _read(site, u) is not None]
 
 
 def _read(site: Path, url: str) -> str | None:
@@ -117,11 +118,21 @@ def _prefix_ids(body: str, prefix: str) -> str:
 def _relink(
     page_url: str, number: Mapping[str, int], site_url: str, site: Path, m: re.Match[str]
 ) -> str:
-    return m.group(1) + _target(page_url, m.group(2), number, site_url, site) + m.group(3)
+    where = _target(page_url, m.group(3), number, site_url, site, local=m.group("kind") == "src")
+    return m.group(1) + where + m.group(4)
 
 
-def _target(page_url: str, href: str, number: Mapping[str, int], site_url: str, site: Path) -> str:
-    """Where a link or source of the page at `page_url` points in the book."""
+def _target(
+    page_url: str,
+    href: str,
+    number: Mapping[str, int],
+    site_url: str,
+    site: Path,
+    *,
+    local: bool,
+) -> str:
+    """Where a link (or, `local`, an image's source) of the page at `page_url` points in
+    the book: another chapter, the file on disk for an image, else the published site."""
     if href == "#" or re.match(r"[a-z][a-z0-9+.-]*:", href, re.IGNORECASE):
         return href  # http:, mailto:, data:, and the like
     path, fragment = _resolve(page_url, html.unescape(href))
@@ -129,8 +140,8 @@ def _target(page_url: str, href: str, number: Mapping[str, int], site_url: str, 
         return href
     if path in number:
         return f"#p{number[path]}-{fragment}" if fragment else f"#p{number[path]}"
-    if (site / path).is_file() and not path.endswith(".html"):
-        return html.escape((site / path).resolve().as_uri())  # images and the like: local
+    if local and (site / path).is_file() and (site / path).resolve().is_relative_to(site.resolve()):
+        return html.escape((site / path).resolve().as_uri())  # an image: printed from disk
     return html.escape(site_url.rstrip("/") + "/" + path + (f"#{fragment}" if fragment else ""))
 
 
@@ -143,6 +154,12 @@ class Book:
     date: str
     address: str
 
+
+CSP = (
+    "default-src 'none'; script-src 'none'; style-src file: 'unsafe-inline'; "
+    "img-src file: data:; font-src file: data:; base-uri 'none'; form-action 'none'"
+)
+"""The book's policy: the site's stylesheets and images from disk, nothing else at all."""
 
 PRINT_CSS = """
 @page { size: A4; margin: 16mm 15mm 18mm; }
@@ -172,6 +189,12 @@ body { margin: 0; display: block !important; }  /* Material's flex body would no
 /* The chart on a landscape sheet of its own: the widest the paper allows. */
 @page chart { size: A4 landscape; margin: 12mm; }
 .op-gantt-wrap { page: chart; }
+/* Nothing wider than the sheet: one wide table would make Chromium shrink the whole book. */
+.md-typeset table { max-width: 100%; }
+.md-typeset table.op-schedule { font-size: 7.5pt; }
+.md-typeset table.op-schedule th, .md-typeset table.op-schedule td {
+  white-space: normal !important; min-width: 0 !important; padding: 0.3em 0.4em;
+}
 .op-gantt { overflow: visible !important; border: 0 !important; }
 .op-gantt svg.op-gantt-svg, .md-typeset .op-gantt svg.op-gantt-svg {
   width: 100% !important; height: auto !important; max-width: 100% !important;
@@ -205,7 +228,9 @@ def book_html(
         for n, part in enumerate(parts)
     )
     return f"""<!doctype html>
-<html lang="en" dir="ltr"><head><meta charset="utf-8"><title>{html.escape(book.title)}</title>
+<html lang="en" dir="ltr"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<title>{html.escape(book.title)}</title>
 {links}
 <style>{PRINT_CSS}</style></head>
 <body data-md-color-scheme="default"><div class="md-typeset">
