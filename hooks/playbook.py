@@ -8,7 +8,8 @@ Priorities (MkDocs runs higher first; plugins such as mkdocs-macros and search r
 - `on_page_markdown` 100: the front matter is read and escaped before mkdocs-macros renders;
 - `on_page_context`, `on_template_context`, `on_post_page`, `on_post_template` -200: after
   the search plugin has indexed the page, so the CSP hashes describe the page as written;
-- `on_post_build` -200: after the search plugin has written its index.
+- `on_post_build` -50: after the search plugin has written its index, before Material's
+  offline plugin (-100) copies it into a script.
 
 `mkdocs serve` rebuilds in one process. The `macros` package is imported again when a file
 under macros/ changed (`_fresh_code`). MkDocs loads this file once per process and offers
@@ -107,7 +108,7 @@ def on_post_template(output_content: str, template_name: str, config: Any) -> st
     return str(_events().on_post_template(output_content, template_name, config))
 
 
-@event_priority(-200)  # after the search plugin has written its index
+@event_priority(-50)  # after the search plugin's index, before the offline plugin copies it
 def on_post_build(config: Any) -> None:
     _events().on_post_build(config)
 
