@@ -85,7 +85,7 @@ def entries(terms: Iterable[Term]) -> list[Entry]:
     return out
 
 
-def _trie_pattern(words: Iterable[Sequence[str]], char: Callable[[str], str] = re.escape) -> str:
+def trie_pattern(words: Iterable[Sequence[str]], char: Callable[[str], str] = re.escape) -> str:
     """A regex alternation of `words` factored as a trie: one pass, little backtracking.
 
     `char` writes one item of a word as a regex; by default a word is a string and each
@@ -157,7 +157,7 @@ class _Finder:
         lowered = [[_ascii_matches(c, fold=False) for c in word] for word in exact_words]
         lowered += [[_ascii_matches(c, fold=True) for c in word] for word in folded_words]
         first = _any_of("".join(sorted({c for word in lowered for c in word[0]})))
-        trie = _trie_pattern(lowered, _any_of)
+        trie = trie_pattern(lowered, _any_of)
         # A character that is not a word character nor "-" (in lowered ASCII), then a word
         # and no such character. Only the first character is consumed, so that every place
         # is found, even inside a word found before; checking the first letter of a word
@@ -238,9 +238,9 @@ class GlossaryMarker:
                     folded_words.append(word.casefold())
         parts = []
         if exact_words:
-            parts.append(_trie_pattern(exact_words))
+            parts.append(trie_pattern(exact_words))
         if folded_words:
-            parts.append("(?i:" + _trie_pattern(folded_words) + ")")
+            parts.append("(?i:" + trie_pattern(folded_words) + ")")
         if not parts:
             return
         body = "|".join(parts)

@@ -20,40 +20,82 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from macros.plan.model import Term
+from macros.present.glossary import trie_pattern
 
 SYNONYMS_FIELD = "synonyms"
 
 _TAG = re.compile(r"<[^>]*>")
 
 
+MAX_SYNONYMS = 40
+"""At most this many other names are added to one section: a glossary with hundreds of
+aliases for a common word must not multiply the index (it is downloaded by every reader)."""
+
+
 def synonym_finder(terms: Iterable[Term]) -> Callable[[str], str]:
     """A function from a section's text (HTML allowed) to the other names, space-separated,
-    of every glossary term the text holds by any of its names ("" when none)."""
+    of every glossary term the text holds by any of its names ("" when none).
+
+    Words are found as the glossary marks them: whole words, an abbreviation ("SLA") in
+    capitals only, and not inside a phrase its entry lists under `not_in` ("identity
+    provider" holds no outsourcing provider). One pattern finds every name in one pass.
+    """
     groups: list[tuple[str, ...]] = []
-    group_of: dict[str, int] = {}
+    exact: dict[str, int] = {}
+    folded: dict[str, int] = {}
+    away: dict[int, re.Pattern[str]] = {}
     for term in terms:
         names = tuple(dict.fromkeys(n.strip() for n in (term.term, *term.aliases) if n.strip()))
-        for name in names:
-            group_of.setdefault(name.lower(), len(groups))
+        number = len(groups)
         groups.append(names)
-    if not group_of:
+        for name in names:
+            if term.abbreviation and name.isupper():
+                exact.setdefault(name, number)
+            else:
+                folded.setdefault(name.casefold(), number)
+        if term.not_in:
+            away[number] = _words(term.not_in, fold=True)
+    parts = []
+    if exact:
+        parts.append(trie_pattern(exact))
+    if folded:
+        parts.append("(?i:" + trie_pattern(folded) + ")")
+    if not parts:
         return lambda text: ""
-    # Longest first, so that "first response time" wins over "response"; whole words only.
-    pattern = _words(sorted(group_of, key=len, reverse=True))
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
     def find(text: str) -> str:
-        plain = html.unescape(_TAG.sub(" ", text)).lower()
-        found = sorted({group_of[m.group(1).lower()] for m in pattern.finditer(plain)})
-        names = (name for g in found for name in groups[g])
-        return " ".join(name for name in names if not _words([name]).search(plain))
+        plain = html.unescape(_TAG.sub(" ", text))
+        found: list[int] = []
+        said: set[str] = set()  # the names the text uses (the longest, where names overlap)
+        for match in pattern.finditer(plain):
+            word = match.group(0)
+            said.add(word.casefold())
+            number = exact.get(word, folded.get(word.casefold()))
+            if number is None or number in found:
+                continue
+            phrases = away.get(number)
+            if phrases is not None and any(
+                p.start() <= match.start() and match.end() <= p.end()
+                for p in phrases.finditer(plain)
+            ):
+                continue
+            found.append(number)
+        others: list[str] = []
+        for number in found:
+            others += (name for name in groups[number] if name.casefold() not in said)
+            if len(others) >= MAX_SYNONYMS:
+                break
+        return " ".join(others[:MAX_SYNONYMS])
 
     return find
 
 
-def _words(names: Iterable[str]) -> re.Pattern[str]:
+def _words(names: Iterable[str], fold: bool = False) -> re.Pattern[str]:
     """Any of `names` as whole words (a hyphen joins words: "handover-note" is one)."""
-    alternatives = "|".join(re.escape(name.lower()) for name in names)
-    return re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", re.IGNORECASE)
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    flags = re.IGNORECASE if fold else 0
+    return re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", flags)
 
 
 def with_synonyms(index: Mapping[str, Any], terms: Iterable[Term]) -> dict[str, Any]:
