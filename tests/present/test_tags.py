@@ -22,3 +22,8 @@ def test_shared_tags_and_a_page_repeating_its_tag_are_not_typos() -> None:
     ]
     assert tag_typos({"a.md": ["plan"], "b.md": ["plan"], "c.md": ["plan"]}) == []
     assert tag_typos({}) == []
+
+
+def test_tags_that_differ_in_digits_only_are_different_tags() -> None:
+    pages = {"a.md": ["tier-2"], "b.md": ["tier-2"], "c.md": ["tier-1"], "d.md": ["tier2s"]}
+    assert tag_typos(pages) == [("d.md", "tier2s", "tier-2")]
