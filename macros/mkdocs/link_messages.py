@@ -25,10 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PAGES_LOGGER = "mkdocs.structure.pages"
+log = logging.getLogger(__name__)
 
 _NOT_FOUND = re.compile(
     r"Doc file '(?P<src>.+?)' contains a link '(?P<url>.+?)', but the target"
     r"(?: '(?P<target>.+?)')? is not found among documentation files\."
+    r"(?: Did you mean '(?P<mkdocs>.+?)'\?)?"
 )
 _UNRECOGNIZED = re.compile(
     r"Doc file '(?P<src>.+?)' contains an unrecognized relative link '(?P<url>.+?)', "
@@ -38,15 +40,21 @@ _NO_ANCHOR = re.compile(
     r"Doc file '(?P<src>.+?)' contains a link '(?P<url>.+?)', but the doc '(?P<target>.+?)' "
     r"does not contain an anchor '#(?P<anchor>.+?)'\."
 )
+_NO_ANCHOR_HERE = re.compile(
+    r"Doc file '(?P<src>.+?)' contains a link '(?P<url>#(?P<anchor>.+?))', but there is no "
+    r"such anchor on this page\."
+)
 
 
 def position(text: str, url: str) -> tuple[int, int]:
     """Line and column (from 1) where `url` is written as a link target in `text`: after
-    "](" or "]: " or in an href; else its first occurrence; (1, 1) when absent."""
-    for pattern in (f"]({url}", f"]: {url}", f'href="{url}"', f"(<{url}>", url):
-        at = text.find(pattern)
-        if at >= 0:
-            at += pattern.index(url)
+    "](" or "]:" or in an href, and whole (not the start of a longer target); else where
+    it is first written whole; (1, 1) when absent."""
+    whole = re.escape(url) + r"(?=[\s)\"'>]|$)"
+    for before in (r"\]\(<?", r"\]:[ \t]*<?", r"href=[\"']", r"(?<![\w/.#-])"):
+        found = re.search(before + "(" + whole + ")", text, re.MULTILINE)
+        if found:
+            at = found.start(1)
             line = text.count("\n", 0, at) + 1
             column = at - (text.rfind("\n", 0, at) + 1) + 1
             return line, column
@@ -54,18 +62,29 @@ def position(text: str, url: str) -> tuple[int, int]:
 
 
 def closest_page(target: str, pages: Collection[str]) -> str | None:
-    """The page path among `pages` closest to `target` ("kb/escalaton.md"), or None."""
-    if not pages:
+    """The page path among `pages` closest to `target` ("kb/escalaton.md"), or None: by
+    file name first (a shared folder makes any two paths look alike), the folder breaking
+    ties; only for a target that is a page (.md, or a folder's address)."""
+    stem, ext = posixpath.splitext(target.rstrip("/"))
+    if ext not in ("", ".md") or not pages:
         return None
-    wanted = target if target.endswith(".md") else target.rstrip("/") + ".md"
-    candidates = list(pages)
-    found = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.5)
-    if found:
-        return found[0]
-    # the same file name in another folder
-    name = posixpath.basename(wanted)
-    same = [p for p in candidates if posixpath.basename(p) == name]
-    return same[0] if same else None
+    name = posixpath.basename(stem)
+    folder = posixpath.dirname(stem)
+
+    def stem_of(page: str) -> str:
+        base = posixpath.splitext(posixpath.basename(page))[0]
+        return posixpath.basename(posixpath.dirname(page)) if base == "index" else base
+
+    def score(page: str) -> tuple[float, float]:
+        named = difflib.SequenceMatcher(None, name, stem_of(page)).ratio()
+        placed = difflib.SequenceMatcher(None, folder, posixpath.dirname(page)).ratio()
+        return named, placed
+
+    best = max(pages, key=score)
+    named, _ = score(best)
+    if named >= 0.6 or (len(name) >= 4 and stem_of(best).startswith(name)):
+        return best
+    return None
 
 
 def relative(page: str, target: str) -> str:
@@ -92,8 +111,11 @@ class Messages(logging.Filter):
         self.site = site
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        better = self.rewrite(message)
+        try:
+            better = self.rewrite(record.getMessage())
+        except Exception:  # a message must never be lost to this: MkDocs' stands
+            log.debug("link message left as MkDocs wrote it", exc_info=True)
+            better = None
         if better is not None:
             record.msg, record.args = better, ()
         return True
@@ -103,6 +125,7 @@ class Messages(logging.Filter):
             (_NOT_FOUND, self._not_found),
             (_UNRECOGNIZED, self._not_found),
             (_NO_ANCHOR, self._no_anchor),
+            (_NO_ANCHOR_HERE, self._no_anchor),
         ):
             found = pattern.match(message)
             if found:
@@ -123,6 +146,11 @@ class Messages(logging.Filter):
         target = found.groupdict().get("target") or posixpath.normpath(
             posixpath.join(posixpath.dirname(src), path)
         )
+        head = f"{self._where(src, url)}: the link '{url}' leads to no file"
+        if found.groupdict().get("mkdocs"):  # MkDocs found the file under another name
+            return f"{head}: did you mean '{found.group('mkdocs')}'?"
+        if posixpath.splitext(path.rstrip("/"))[1] not in ("", ".md"):
+            return f"{head}: check the path, from this page to the file under docs/"
         meant = closest_page(target, [p for p in self.site.pages if p != src])
         head = f"{self._where(src, url)}: the link '{url}' leads to no page"
         if meant is None:
@@ -133,10 +161,11 @@ class Messages(logging.Filter):
         return f"{head}: did you mean '{relative(src, meant)}{anchor}'{named}?"
 
     def _no_anchor(self, found: re.Match[str]) -> str:
-        src, url, target = found.group("src"), found.group("url"), found.group("target")
-        anchor = found.group("anchor")
+        src, url, anchor = found.group("src"), found.group("url"), found.group("anchor")
+        target = found.groupdict().get("target") or src
+        where = "this page" if target == src else self.site.shown(target)
         head = f"{self._where(src, url)}: the link '{url}' leads to a heading '#{anchor}' that "
-        head += f"{self.site.shown(target)} does not have"
+        head += f"{where} does not have"
         meant = difflib.get_close_matches(anchor, list(self.site.anchors(target)), n=1, cutoff=0.5)
         if meant:
             return f"{head}: did you mean '#{meant[0]}'?"

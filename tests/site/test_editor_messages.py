@@ -27,7 +27,8 @@ def test_a_broken_link_names_its_line_and_the_page_meant(tmp_path: Path) -> None
         tmp_path,
         {
             "index.md": FRONT.format("a") + "# Home\n\nSee [the levels](kb/escalaton.md).\n"
-            "Or [here](kb/escalation.md#the-levls), [there](nowhere/).\n",
+            "Or [here](kb/escalation.md#the-levls), [there](nowhere/).\n"
+            "![Logo](img/logo.png) [up](#the-tops)\n",
             "kb/escalation.md": FRONT.format("a") + "# Escalation\n\n## The levels\n\nText.\n",
         },
     )
@@ -40,6 +41,13 @@ def test_a_broken_link_names_its_line_and_the_page_meant(tmp_path: Path) -> None
         "'#the-levls' that docs/kb/escalation.md does not have: did you mean '#the-levels'?" in out
     )
     assert "docs/index.md:10:48: the link 'nowhere/' leads to no page" in out
+    assert (  # not a page: no page is suggested for it
+        "docs/index.md:11:9: the link 'img/logo.png' leads to no file: check the path" in out
+    )
+    assert (
+        "docs/index.md:11:28: the link '#the-tops' leads to a heading '#the-tops' that this "
+        "page does not have" in out
+    )
     assert "Doc file" not in out  # MkDocs' own wording is replaced, not repeated
 
 
@@ -59,15 +67,18 @@ def test_a_misspelt_tag_gets_the_tag_meant(tmp_path: Path) -> None:
 
 
 def test_positions_and_the_closest_page() -> None:
-    text = "# T\n\nA [link](b.md) and\n[ref]: c.md\n"
+    text = "# T\n\nA [link](b.md) and\n[ref]:  c.md\n[x](a.md#x-y) [y](a.md#x)\n"
     assert position(text, "b.md") == (3, 10)
-    assert position(text, "c.md") == (4, 8)
+    assert position(text, "c.md") == (4, 9)
+    assert position(text, "a.md#x") == (5, 19)  # whole, not the start of a longer target
     assert position(text, "zzz.md") == (1, 1)
     pages = ["index.md", "kb/escalation.md", "kb/tools.md", "plan/holidays.md"]
     assert closest_page("kb/escalaton.md", pages) == "kb/escalation.md"
     assert closest_page("holidays.md", pages) == "plan/holidays.md"  # same name, elsewhere
     assert closest_page("kb/tools", pages) == "kb/tools.md"
     assert closest_page("x.md", []) is None
+    assert closest_page("kb/nothere.md", pages) is None  # a shared folder is no likeness
+    assert closest_page("img/logo.png", pages) is None  # not a page at all
     assert relative("kb/a.md", "plan/holidays.md") == "../plan/holidays.md"
 
 
