@@ -51,8 +51,10 @@ pdf: build browser ## Print the built site as one PDF (contents, page numbers): 
 
 # Material's offline plugin, switched on for this build only: pages as files, the search
 # index as a script, and the site's own stand-in for the search worker (no other host).
-offline: $(STAMP) ## A copy that works opened from the disk, search included: offline/ and playbook-offline.zip
+# It carries the PDF too, which its home page links to.
+offline: pdf ## A copy that works opened from the disk, search included: offline/ and playbook-offline.zip
 	PLAYBOOK_OFFLINE=true $(BIN)/mkdocs build --strict --clean --site-dir offline
+	cp site/playbook.pdf offline/playbook.pdf
 	rm -f playbook-offline.zip
 	cd offline && ../$(BIN)/python -m zipfile -c ../playbook-offline.zip .
 	@echo "offline/index.html opens in a browser without a server; playbook-offline.zip holds the same"
