@@ -109,6 +109,16 @@ def trie_pattern(words: Iterable[Sequence[str]], char: Callable[[str], str] = re
     return build(trie)
 
 
+def words_pattern(exact: Iterable[str], folded: Iterable[str]) -> str:
+    """A regex of any of the `exact` words (as written: abbreviations) or the `folded`
+    ones (in any case), each list as one trie; "" when both are empty."""
+    exact, folded = list(exact), list(folded)
+    parts = [trie_pattern(exact)] if exact else []
+    if folded:
+        parts.append("(?i:" + trie_pattern(folded) + ")")
+    return "|".join(parts)
+
+
 @functools.cache
 def _ascii_matches(char: str, *, fold: bool) -> str:
     """The ASCII characters, lowered, that `char` of a word matches: as itself, or in
@@ -236,14 +246,9 @@ class GlossaryMarker:
                 else:
                     self._folded[word.casefold()] = entry
                     folded_words.append(word.casefold())
-        parts = []
-        if exact_words:
-            parts.append(trie_pattern(exact_words))
-        if folded_words:
-            parts.append("(?i:" + trie_pattern(folded_words) + ")")
-        if not parts:
+        body = words_pattern(exact_words, folded_words)
+        if not body:
             return
-        body = "|".join(parts)
         # Not inside an entity reference: "amp" in "Q&amp;A", "x27" in "&#x27;".
         self._pattern = re.compile(rf"(?<![\w&-])(?<!&#)(?:{body})(?![\w-])")
         words = [*exact_words, *folded_words]

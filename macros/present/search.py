@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from macros.plan.model import Term
-from macros.present.glossary import trie_pattern
+from macros.present.glossary import words_pattern
 
 SYNONYMS_FIELD = "synonyms"
 
@@ -55,14 +55,10 @@ def synonym_finder(terms: Iterable[Term]) -> Callable[[str], str]:
                 folded.setdefault(name.casefold(), number)
         if term.not_in:
             away[number] = _words(term.not_in, fold=True)
-    parts = []
-    if exact:
-        parts.append(trie_pattern(exact))
-    if folded:
-        parts.append("(?i:" + trie_pattern(folded) + ")")
-    if not parts:
+    body = words_pattern(exact, folded)
+    if not body:
         return lambda text: ""
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+    pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
 
     def find(text: str) -> str:
         plain = html.unescape(_TAG.sub(" ", text))
