@@ -70,8 +70,9 @@ def generated_pages(plan: Plan) -> list[GeneratedPage]:
             )
         )
     intro = (
-        "Words we use in this engagement, and what they mean here. Each term is linked "
-        "wherever it appears in the site's prose: hover it for the definition.\n\n"
+        "Words we use in this engagement, and what they mean here. A page's prose links "
+        "each term where it first appears: hover it, or tap it on a phone, for the "
+        "definition.\n\n"
     )
     pages.append(
         GeneratedPage(
