@@ -22,13 +22,25 @@ from typing import Any
 
 import yaml
 
-from bench.largesite import WORDS, project_config, without_macros, write_same_pages, write_yaml
+from bench.project import project_config, without_macros, write_same_pages, write_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTION = 40
 """Articles a navigation section lists."""
 KB_TAB = "Knowledge base"
 ARTICLES = "knowledge-base/articles"
+
+WORDS = (  # noqa: SIM905 - reads better as text
+    "the agent answers each customer within the agreed time and records every step so that "
+    "the next shift can pick up where the previous one stopped without asking again when a "
+    "request needs a second look it goes to the lead who decides whether to call back or to "
+    "write a short note for the whole team about what changed in the product this week and "
+    "how to explain it in plain words before anyone closes a ticket they check that the "
+    "reply answers the question that was asked not the one they expected most problems have "
+    "a known cause and a known fix but some need patience a clear summary and a careful test "
+    "on a second account before the customer hears from us again"
+).split()
+"""The vocabulary of the articles' made-up prose."""
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from pathlib import Path
 
 from bench.common import FAIL, PASS, progress, table
 from bench.kbsite import KbProject, article_path, write_kb_project
-from bench.largesite import project_config, without_macros, write_same_pages, write_yaml
+from bench.project import project_config, without_macros, write_same_pages, write_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-12-02"
