@@ -10,6 +10,7 @@ plugin object of its own, so this slot is the one place it lives.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import weakref
 from collections.abc import Mapping
 from datetime import date
@@ -24,8 +25,11 @@ from macros.plan.model import Role, Term
 from macros.present.glossary import GlossaryMarker
 from macros.present.review import DEFAULT_REVIEW_EVERY, PageReview
 from macros.present.sandbox import PageLimits
+from macros.present.untrusted import search_problem
 from macros.schedule.result import PlanResult, compute_dir
 from macros.schedule.today import build_date
+
+log = logging.getLogger("mkdocs.plugins.playbook")
 
 
 class Build:
@@ -49,9 +53,9 @@ class Build:
         self.glossary_url: str | None = None
         self.theme_scripts: ThemeScripts | None = None
         self.built_pages: set[str] = set()
+        """The addresses of the pages this build rendered (`on_page_context`)."""
         self.reading_order: list[str] = []
         """The pages' URLs in navigation order (what `make pdf` prints, in that order)."""
-        """The addresses of the pages this build rendered (`on_page_context`)."""
         self.page_urls: set[str] | None = None
         """Every page's address, under `mkdocs serve --dirty` (`on_files`)."""
         self.renderer: Any = None
@@ -86,20 +90,23 @@ class Build:
         value = config.extra.get("review_every", DEFAULT_REVIEW_EVERY) if config else None
         return value if isinstance(value, int) and 0 < value <= 3660 else DEFAULT_REVIEW_EVERY
 
-    @property
+    @cached_property
     def search_boosts(self) -> dict[str, float]:
-        """Folder -> search weight, from `extra.search_boost` in mkdocs.yml (numbers only)."""
+        """Folder -> search weight, from `extra.search_boost` in mkdocs.yml; a weight a
+        page could not have either is left out, with a warning."""
         config = self._config()
         wanted = (config.extra.get("search_boost") or {}) if config else {}
         if not isinstance(wanted, Mapping):
+            log.warning("mkdocs.yml: extra.search_boost must map folders to weights")
             return {}
-        return {
-            str(folder): float(weight)
-            for folder, weight in wanted.items()
-            if isinstance(weight, int | float)
-            and not isinstance(weight, bool)
-            and 0 < weight <= MAX_SEARCH_BOOST
-        }
+        boosts = {}
+        for folder, weight in wanted.items():
+            problem = search_problem({"boost": weight})
+            if problem is None:
+                boosts[str(folder)] = float(weight)
+            else:
+                log.warning(f"mkdocs.yml: extra.search_boost: {folder}: {problem}")
+        return boosts
 
     def page_limits(self) -> PageLimits:
         """`PageLimits` with what `extra.page_limits` in mkdocs.yml changes."""
@@ -117,9 +124,6 @@ class Build:
         """A page's path as editors see it in messages: docs/x.md."""
         return f"{self.docs.name}/{src_uri}"
 
-
-MAX_SEARCH_BOOST = 10
-"""The largest search weight a folder or a page may have: more would bury every other page."""
 
 _LATEST: list[Build] = []
 

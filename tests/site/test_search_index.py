@@ -95,3 +95,15 @@ def test_a_page_sets_its_own_weight_and_a_wrong_one_says_what_to_write(tmp_path:
         "docs/index.md:5:1: `search: boost:` is 1000000000.0, not a number from 0.1 to 10: "
         "write `search: {boost: 2}`" in failed.output
     )
+
+
+def test_a_wrong_folder_weight_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    config = make_site(tmp_path / "s", {"index.md": "# Home\n", "kb/a.md": "# A\n"})
+    config.write_text(
+        config.read_text(encoding="utf-8") + "extra:\n  search_boost:\n    kb/: 99\n",
+        encoding="utf-8",
+    )
+    build = run_build(config, tmp_path / "site", strict=False)
+    assert build.returncode == 0, build.output
+    assert "mkdocs.yml: extra.search_boost: kb/: `search: boost:` is 99" in build.output
+    assert "boost" not in _entry(_index(build), "kb/a/")
