@@ -24,6 +24,10 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.utils import get_relative_url
+
+from macros.plan.reader import line_col
+
 PAGES_LOGGER = "mkdocs.structure.pages"
 log = logging.getLogger(__name__)
 
@@ -54,10 +58,7 @@ def position(text: str, url: str) -> tuple[int, int]:
     for before in (r"\]\(<?", r"\]:[ \t]*<?", r"href=[\"']", r"(?<![\w/.#-])"):
         found = re.search(before + "(" + whole + ")", text, re.MULTILINE)
         if found:
-            at = found.start(1)
-            line = text.count("\n", 0, at) + 1
-            column = at - (text.rfind("\n", 0, at) + 1) + 1
-            return line, column
+            return line_col(text, found.start(1))
     return 1, 1
 
 
@@ -87,11 +88,6 @@ def closest_page(target: str, pages: Collection[str]) -> str | None:
     return None
 
 
-def relative(page: str, target: str) -> str:
-    """`target` (a path under docs/) as a link written on `page`."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
-
-
 @dataclass
 class Site:
     """What the messages need of the build: where pages are, which exist, their titles."""
@@ -109,6 +105,7 @@ class Messages(logging.Filter):
     def __init__(self, site: Site) -> None:
         super().__init__()
         self.site = site
+        self._texts: dict[str, str] = {}  # the pages messages were about, read once
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -133,11 +130,12 @@ class Messages(logging.Filter):
         return None
 
     def _where(self, src: str, url: str) -> str:
-        try:
-            text = (self.site.docs / src).read_text(encoding="utf-8")
-        except OSError:
-            text = ""
-        line, column = position(text, url)
+        if src not in self._texts:
+            try:
+                self._texts[src] = (self.site.docs / src).read_text(encoding="utf-8")
+            except OSError:
+                self._texts[src] = ""
+        line, column = position(self._texts[src], url)
         return f"{self.site.shown(src)}:{line}:{column}"
 
     def _not_found(self, found: re.Match[str]) -> str:
@@ -146,19 +144,20 @@ class Messages(logging.Filter):
         target = found.groupdict().get("target") or posixpath.normpath(
             posixpath.join(posixpath.dirname(src), path)
         )
-        head = f"{self._where(src, url)}: the link '{url}' leads to no file"
+        where = self._where(src, url)
+        head = f"{where}: the link '{url}' leads to no file"
         if found.groupdict().get("mkdocs"):  # MkDocs found the file under another name
             return f"{head}: did you mean '{found.group('mkdocs')}'?"
         if posixpath.splitext(path.rstrip("/"))[1] not in ("", ".md"):
             return f"{head}: check the path, from this page to the file under docs/"
         meant = closest_page(target, [p for p in self.site.pages if p != src])
-        head = f"{self._where(src, url)}: the link '{url}' leads to no page"
+        head = f"{where}: the link '{url}' leads to no page"
         if meant is None:
             return f"{head}: write the path of a page under docs/, ending in .md"
         title = self.site.title(meant)
         anchor = f"#{url.split('#', 1)[1]}" if "#" in url else ""
         named = f" ({title})" if title else ""
-        return f"{head}: did you mean '{relative(src, meant)}{anchor}'{named}?"
+        return f"{head}: did you mean '{get_relative_url(meant, src)}{anchor}'{named}?"
 
     def _no_anchor(self, found: re.Match[str]) -> str:
         src, url, anchor = found.group("src"), found.group("url"), found.group("anchor")

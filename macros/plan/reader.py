@@ -261,7 +261,7 @@ def _odd_character(text: str, path: Path) -> Problem | None:
     if found is None:
         return None
     _, more = _ODD.subn("", text[found.end() :])  # counted without a list of them all
-    line, col = _line_col(text, found.start())
+    line, col = line_col(text, found.start())
     return Problem(
         Loc(path, line, col),
         f"the file holds {_describe(found.group())}: remove it"
@@ -303,7 +303,7 @@ def _escaped_characters(node: Node, path: Path) -> list[Problem]:
     return problems
 
 
-def _line_col(text: str, position: int) -> tuple[int, int]:
+def line_col(text: str, position: int) -> tuple[int, int]:
     """Line and column (from 1) of the character at `position`."""
     line = text.count("\n", 0, position) + 1
     return line, position - text.rfind("\n", 0, position)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.mkdocs.link_messages import Messages, Site, closest_page, position, relative
+from macros.mkdocs.link_messages import Messages, Site, closest_page, position
 from tests.conftest import make_site, run_build
 
 FRONT = "---\nowner: key-contact\nreviewed: 2026-11-02\ntags: [{}]\n---\n\n"
@@ -79,7 +79,6 @@ def test_positions_and_the_closest_page() -> None:
     assert closest_page("x.md", []) is None
     assert closest_page("kb/nothere.md", pages) is None  # a shared folder is no likeness
     assert closest_page("img/logo.png", pages) is None  # not a page at all
-    assert relative("kb/a.md", "plan/holidays.md") == "../plan/holidays.md"
 
 
 def test_a_message_of_another_kind_passes_unchanged(tmp_path: Path) -> None:
