@@ -370,14 +370,14 @@ def _read_front_matter(build: Build, files: Files) -> None:
 def _check_tags(build: Build, files: Files) -> None:
     """A tag only this page has, a letter or two from one other pages share: a typo."""
     authored = [f for f in files.documentation_pages() if not f.generated_by and f.abs_src_path]
-    tags, texts = {}, {}
-    for file in authored:
+    tags = {}
+    for file in authored:  # the front matter read already: no page is read again here
         listed = build.front_matter.get(file.src_uri, {}).get("tags")
         if isinstance(listed, list):
             tags[file.src_uri] = [str(t) for t in listed if isinstance(t, str | int | float)]
-            texts[file.src_uri] = file.content_string
     for src, tag, meant in tag_typos(tags):
-        text = texts[src]
+        found = files.get_file_from_path(src)
+        text = found.content_string if found is not None else ""
         lines = text.splitlines()
         start = _line_of(text, "tags")  # the tag on that line, or in the list below it
         line = next((n for n in range(start, len(lines) + 1) if tag in lines[n - 1]), start)

@@ -58,11 +58,15 @@ def reading_order(site: Path) -> list[str]:
     urls = json.loads((site / READING_ORDER).read_text(encoding="utf-8"))
     if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
         raise ValueError(f"{site / READING_ORDER}: not a list of page addresses")
-    return [u for u in urls if _read(site, u) is not None]
+    return [u for u in urls if _page_file(site, u).is_file()]
+
+
+def _page_file(site: Path, url: str) -> Path:
+    return site / url / "index.html" if url.endswith("/") or not url else site / url
 
 
 def _read(site: Path, url: str) -> str | None:
-    file = site / url / "index.html" if url.endswith("/") or not url else site / url
+    file = _page_file(site, url)
     return file.read_text(encoding="utf-8") if file.is_file() else None
 
 
