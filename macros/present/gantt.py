@@ -743,11 +743,10 @@ _PHASE = Snippet(
     "<title>{title}</title>\n"
     '<rect class="op-gantt-phase-span" x="{x}" y="{span_y}" width="{width}" height="4"/>\n'
     '<path class="op-gantt-phase-cap" d="M{x} {cap_y}v10M{right} {cap_y}v10"/>\n'
-    '<g class="op-gantt-name"><rect class="op-gantt-namebg" x="0" y="{row_y}" width="{names}"'
-    ' height="{row_h}"/>\n'
-    '<text class="op-gantt-phase-label" clip-path="url(#{prefix}-labels)"'
-    ' x="{indent}" y="{label_y}">{label}</text></g>\n'
-    "</g>"
+)
+_PHASE_LABEL = Snippet(
+    '<text class="op-gantt-phase-label" clip-path="url(#{}-labels)" x="{}" y="{}">{}</text>'
+    "</g>\n</g>"
 )
 _NAME_HEAD = Snippet(
     '<g class="op-gantt-name"><rect class="op-gantt-namebg" x="0" y="{}" width="{}" height="{}"/>'
@@ -803,23 +802,20 @@ def _phase_svg(row: Row, prefix: str, names_width: float) -> Markup:
     """A phase header: its label and the span from its first start to its last end."""
     assert row.bar is not None  # every phase row has its span
     mid, bar = row.mid, row.bar
-    return _PHASE(
+    head = _PHASE(
         cls=row.cls,
         prefix=prefix,
         id=row.id,
         title=row.title,
-        row_y=num(row.y),
-        row_h=num(row.height),
-        names=num(names_width),
-        indent=num(PHASE_INDENT),
-        label_y=num(mid + 4),
-        label=row.label,
         x=bar.xs,
         span_y=num(mid - 2),
         width=bar.ws,
         cap_y=num(mid - 5),
         right=num(bar.x + bar.width),
     )
+    name = _NAME_HEAD(num(row.y), num(names_width), num(row.height))
+    label = _PHASE_LABEL(prefix, num(PHASE_INDENT), num(mid + 4), row.label)
+    return joined([head, name, label])
 
 
 def _mark_svg(row: Row) -> Markup | None:

@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from macros.plan.wording import longdate
 from macros.publish.printbook import READING_ORDER, Book, book_html, chapters, reading_order
 
 if TYPE_CHECKING:
@@ -142,8 +143,7 @@ def _book(site: Path, home: str) -> tuple[Book, str]:
         title = str(project.get("name") or site_name)
         status = project.get("status_date")
         if status:
-            day = date.fromisoformat(status)
-            when = f"{day.day} {day:%B %Y}"
+            when = longdate(date.fromisoformat(status))
     return Book(title=title, subtitle=site_name, date=when, address=address), address
 
 

@@ -24,11 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from markupsafe import Markup
+
 READING_ORDER = "reading-order.json"
 """The file in the built site that lists its pages' URLs in navigation order."""
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.DOTALL)
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
 _SCREEN_ONLY = (
     re.compile(r'<a [^>]*class="md-content__button[^"]*"[^>]*>.*?</a>', re.DOTALL),
     re.compile(r'<nav class="md-tags"[^>]*>.*?</nav>', re.DOTALL),
@@ -97,7 +98,7 @@ def chapters(site: Path, urls: Sequence[str], site_url: str) -> list[Chapter]:
         body = _prefix_ids(body, f"p{n}-")
         body = _LINK.sub(functools.partial(_relink, url, number, site_url, site), body)
         heading = _H1.search(body)
-        title = html.unescape(_TAG.sub("", heading.group(1))).strip() if heading else url
+        title = Markup(heading.group(1)).striptags() if heading else url
         out.append(Chapter(url=url, title=title or "Home", body=body))
     return out
 
