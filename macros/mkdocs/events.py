@@ -568,7 +568,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         preview.repair_search_index(index, build.built_pages, build.page_urls)
     written = json.loads(index.read_text(encoding="utf-8"))
     if search.SYNONYMS_FIELD in written.get("config", {}).get("fields", {}):
-        full = search.with_synonyms(written, build.result.plan.terms)
+        full = search.with_synonyms(written, build.marker)
         index.write_text(json.dumps(full, separators=(",", ":")), encoding="utf-8")
 
 

@@ -258,6 +258,17 @@ class GlossaryMarker:
     def entry_for(self, text: str) -> Entry | None:
         return self._exact.get(text) or self._folded.get(text.casefold())
 
+    def words_in(self, text: str) -> Iterator[tuple[Entry, str]]:
+        """Each glossary word in plain `text`, with its entry, as the marks find them:
+        whole words, abbreviations in capitals, none inside its entry's `not_in` phrases."""
+        if self._pattern is None:
+            return
+        away = _Away(self._not_in, text)
+        for found in self._pattern.finditer(text):
+            entry = self.entry_for(found.group(0))
+            if entry is not None and not away.inside(entry.anchor, *found.span()):
+                yield entry, found.group(0)
+
     def _head(self, entry: Entry, href: Callable[[Entry], str]) -> Markup:
         """The link and tooltip that go before a term's words (`_TAIL` after them)."""
         tip = self._tips.get(entry.anchor)

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from macros.plan.model import Term
-from macros.present.glossary import words_pattern
+from macros.present.glossary import GlossaryMarker
 
 SYNONYMS_FIELD = "synonyms"
 
@@ -32,54 +32,23 @@ MAX_SYNONYMS = 40
 aliases for a common word must not multiply the index (it is downloaded by every reader)."""
 
 
-def synonym_finder(terms: Iterable[Term]) -> Callable[[str], str]:
+def synonym_finder(marker: GlossaryMarker) -> Callable[[str], str]:
     """A function from a section's text (HTML allowed) to the other names, space-separated,
-    of every glossary term the text holds by any of its names ("" when none).
-
-    Words are found as the glossary marks them: whole words, an abbreviation ("SLA") in
-    capitals only, and not inside a phrase its entry lists under `not_in` ("identity
-    provider" holds no outsourcing provider). One pattern finds every name in one pass.
-    """
-    groups: list[tuple[str, ...]] = []
-    exact: dict[str, int] = {}
-    folded: dict[str, int] = {}
-    away: dict[int, re.Pattern[str]] = {}
-    for term in terms:
-        names = tuple(dict.fromkeys(n.strip() for n in (term.term, *term.aliases) if n.strip()))
-        number = len(groups)
-        groups.append(names)
-        for name in names:
-            if term.abbreviation and name.isupper():
-                exact.setdefault(name, number)
-            else:
-                folded.setdefault(name.casefold(), number)
-        if term.not_in:
-            away[number] = _words(term.not_in, fold=True)
-    body = words_pattern(exact, folded)
-    if not body:
-        return lambda text: ""
-    pattern = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+    of every glossary term the text holds by any of its names ("" when none), at most
+    `MAX_SYNONYMS`. Words are found by the glossary's own marker (`GlossaryMarker.words_in`),
+    so a word counts here exactly where the pages mark it."""
 
     def find(text: str) -> str:
         plain = html.unescape(_TAG.sub(" ", text))
-        found: list[int] = []
+        found: dict[str, Term] = {}
         said: set[str] = set()  # the names the text uses (the longest, where names overlap)
-        for match in pattern.finditer(plain):
-            word = match.group(0)
+        for entry, word in marker.words_in(plain):
+            found.setdefault(entry.anchor, entry.term)
             said.add(word.casefold())
-            number = exact.get(word, folded.get(word.casefold()))
-            if number is None or number in found:
-                continue
-            phrases = away.get(number)
-            if phrases is not None and any(
-                p.start() <= match.start() and match.end() <= p.end()
-                for p in phrases.finditer(plain)
-            ):
-                continue
-            found.append(number)
         others: list[str] = []
-        for number in found:
-            others += (name for name in groups[number] if name.casefold() not in said)
+        for term in found.values():
+            names = dict.fromkeys(n.strip() for n in (term.term, *term.aliases) if n.strip())
+            others += (name for name in names if name.casefold() not in said)
             if len(others) >= MAX_SYNONYMS:
                 break
         return " ".join(others[:MAX_SYNONYMS])
@@ -87,17 +56,10 @@ def synonym_finder(terms: Iterable[Term]) -> Callable[[str], str]:
     return find
 
 
-def _words(names: Iterable[str], fold: bool = False) -> re.Pattern[str]:
-    """Any of `names` as whole words (a hyphen joins words: "handover-note" is one)."""
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    flags = re.IGNORECASE if fold else 0
-    return re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", flags)
-
-
-def with_synonyms(index: Mapping[str, Any], terms: Iterable[Term]) -> dict[str, Any]:
+def with_synonyms(index: Mapping[str, Any], marker: GlossaryMarker) -> dict[str, Any]:
     """A copy of Material's search index (`{"config": …, "docs": […]}`) whose sections carry
     the glossary's other names for the terms they hold."""
-    find = synonym_finder(terms)
+    find = synonym_finder(marker)
     docs = []
     for written in index.get("docs", []):
         entry = {k: v for k, v in written.items() if k != SYNONYMS_FIELD}

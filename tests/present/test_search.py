@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from macros.plan.model import Term
+from macros.present.glossary import GlossaryMarker
 from macros.present.search import SYNONYMS_FIELD, page_boost, synonym_finder, with_synonyms
 
 
@@ -18,7 +19,7 @@ TERMS = (
 
 
 def test_a_section_gets_the_other_names_of_the_terms_it_holds() -> None:
-    find = synonym_finder(TERMS)
+    find = synonym_finder(GlossaryMarker(TERMS))
     assert find("<p>Our <strong>AHT</strong> target is six minutes.</p>") == (
         "average handle time handle time"
     )
@@ -28,7 +29,7 @@ def test_a_section_gets_the_other_names_of_the_terms_it_holds() -> None:
 
 
 def test_only_whole_words_count_and_markup_is_not_text() -> None:
-    find = synonym_finder(TERMS)
+    find = synonym_finder(GlossaryMarker(TERMS))
     assert find("The MACROSCOPIC view, authentic") == ""  # no term inside another word
     assert find('<a href="macro.html" title="aht">link</a>') == ""  # attributes are not text
     assert find("A handover-note") == ""  # a hyphen joins words: not the term "handover"
@@ -38,12 +39,12 @@ def test_only_whole_words_count_and_markup_is_not_text() -> None:
 def test_the_longest_name_wins_where_names_overlap() -> None:
     # "average handle time" holds "handle time": one term, found once (its shorter name
     # is added although the text holds it: harmless, and it keeps the search one pass)
-    assert synonym_finder(TERMS)("average handle time, handle time") == "AHT"
-    assert synonym_finder(TERMS)("average handle time") == "AHT handle time"
+    assert synonym_finder(GlossaryMarker(TERMS))("average handle time, handle time") == "AHT"
+    assert synonym_finder(GlossaryMarker(TERMS))("average handle time") == "AHT handle time"
 
 
 def test_no_glossary_no_synonyms() -> None:
-    assert synonym_finder(())("AHT") == ""
+    assert synonym_finder(GlossaryMarker(()))("AHT") == ""
 
 
 def test_the_index_gets_a_synonyms_field_and_keeps_the_rest() -> None:
@@ -54,7 +55,7 @@ def test_the_index_gets_a_synonyms_field_and_keeps_the_rest() -> None:
             {"location": "b/", "title": "Other", "text": "nothing", SYNONYMS_FIELD: "stale"},
         ],
     }
-    out = with_synonyms(index, TERMS)
+    out = with_synonyms(index, GlossaryMarker(TERMS))
     assert out["config"] == index["config"]
     assert out["docs"][0] == {**index["docs"][0], SYNONYMS_FIELD: "average handle time handle time"}
     assert SYNONYMS_FIELD not in out["docs"][1]  # recomputed, never carried over
@@ -80,7 +81,7 @@ def test_words_are_found_as_the_glossary_marks_them() -> None:
             not_in=("identity provider", "email provider"),
         ),
     )
-    find = synonym_finder(terms)
+    find = synonym_finder(GlossaryMarker(terms))
     assert find("Our SLA") == "service level agreement"
     assert find("a sla of wool") == ""  # an abbreviation counts in capitals only
     assert find("Check the identity provider first.") == ""  # its word, another meaning
@@ -89,5 +90,5 @@ def test_words_are_found_as_the_glossary_marks_them() -> None:
 
 def test_a_section_gets_a_bounded_number_of_synonyms() -> None:
     many = Term(term="the", definition="d", aliases=tuple(f"alias{n}" for n in range(500)))
-    found = synonym_finder((many,))("the end").split()
+    found = synonym_finder(GlossaryMarker((many,)))("the end").split()
     assert len(found) == 40
