@@ -564,12 +564,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = site / "search" / "search_index.json"
     if not index.is_file():
         return
+    data = json.loads(index.read_text(encoding="utf-8"))  # read once, written once
     if preview.active() and build.page_urls is not None:
-        preview.repair_search_index(index, build.built_pages, build.page_urls)
-    written = json.loads(index.read_text(encoding="utf-8"))
-    if search.SYNONYMS_FIELD in written.get("config", {}).get("fields", {}):
-        full = search.with_synonyms(written, build.marker)
-        index.write_text(json.dumps(full, separators=(",", ":")), encoding="utf-8")
+        preview.repair_search_index(data, build.built_pages, build.page_urls)
+    if search.SYNONYMS_FIELD in data.get("config", {}).get("fields", {}):
+        data = search.with_synonyms(data, build.marker)
+    index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
 # 11 --------------------------------------------------------------------------------------------

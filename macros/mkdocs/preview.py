@@ -24,7 +24,6 @@ Nothing is kept when `--dirty` is not used: a plain `mkdocs serve` rebuilds ever
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 from collections.abc import Iterable, Sequence
@@ -163,11 +162,10 @@ def new_entries(
     return None
 
 
-def repair_search_index(path: Path, built: set[str], pages: set[str]) -> None:
-    """Make the index at `path` hold every page's entries once: the previous build's for
-    the pages not `built` now (and still among the site's `pages`), this build's for the
-    others. The first build's index is whole already."""
-    index = json.loads(path.read_text(encoding="utf-8"))
+def repair_search_index(index: dict[str, Any], built: set[str], pages: set[str]) -> None:
+    """Make the search index Material wrote (`index`, as parsed) hold every page's entries
+    once, in place: the previous build's for the pages not `built` now (and still among
+    the site's `pages`), this build's for the others. The first build's is whole already."""
     written: list[dict[str, Any]] = index["docs"]
     before, entries = SESSION.written, SESSION.entries
     SESSION.written = written
@@ -181,7 +179,6 @@ def repair_search_index(path: Path, built: set[str], pages: set[str]) -> None:
         return
     kept = [e for e in entries if _page(e) not in built and _page(e) in pages]
     index["docs"] = SESSION.entries = kept + fresh
-    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
 
 
 class DirtyNote(logging.Filter):  # defined below its use in `start`: called at run time
