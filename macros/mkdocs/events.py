@@ -103,6 +103,8 @@ def on_config(config: MkDocsConfig) -> None:
         notice = warning.severity is Severity.NOTICE
         log.log(logging.INFO if notice else logging.WARNING, str(warning))
     config.markdown_extensions.append(BlocksExtension(build.blocks))
+    checklists = [checklist_page_path(c.id) for c in build.result.plan.checklists]
+    nest_checklists(config.nav, CHECKLISTS_INDEX, checklists)
     _offline_worker(config)
 
 
@@ -410,8 +412,6 @@ def _title(markdown: str, meta: dict[str, Any], path: str) -> str:
 # 5 ---------------------------------------------------------------------------------------------
 def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
     build = Build.of(config)
-    checklists = [checklist_page_path(c.id) for c in build.result.plan.checklists]
-    nest_checklists(nav, files, CHECKLISTS_INDEX, checklists)
     build.reading_order = [page.url for page in nav.pages]
     build.pruned_sections = navigation.pruned_sections(nav.items)
     build.away_sections = navigation.away_sections(nav.items, build.pruned_sections)

@@ -180,3 +180,14 @@ def test_the_checklists_sit_under_the_plan_one_page_each(sample_site: Build) -> 
     kb = nav_of(sample_site.site, "knowledge-base/tools/")
     kb_tab = kb.links.index("../")
     assert "../../checklists/" not in kb.links[kb_tab:]
+
+
+def test_the_checklists_entry_expands_once_wherever_it_is() -> None:
+    from macros.mkdocs.nav_checklists import nest_checklists
+
+    nav: list[object] = [{"Home": "index.md"}, {"Plan": ["plan/index.md", {"Lists": "c/index.md"}]}]
+    assert nest_checklists(nav, "c/index.md", ["c/a.md", "c/b.md"])
+    assert nav[1] == {"Plan": ["plan/index.md", {"Lists": ["c/index.md", "c/a.md", "c/b.md"]}]}
+    assert not nest_checklists(nav, "c/index.md", ["c/a.md", "c/b.md"])  # a rebuild: as it is
+    assert nav[1] == {"Plan": ["plan/index.md", {"Lists": ["c/index.md", "c/a.md", "c/b.md"]}]}
+    assert not nest_checklists([{"Home": "index.md"}], "c/index.md", ["c/a.md"])
