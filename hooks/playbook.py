@@ -75,7 +75,7 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
-    return _events().on_nav(nav, config, files)
+    return _events().on_nav(nav, config)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

@@ -410,7 +410,7 @@ def _title(markdown: str, meta: dict[str, Any], path: str) -> str:
 
 
 # 5 ---------------------------------------------------------------------------------------------
-def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
+def on_nav(nav: Any, config: MkDocsConfig) -> Any:
     build = Build.of(config)
     build.reading_order = [page.url for page in nav.pages]
     build.pruned_sections = navigation.pruned_sections(nav.items)
