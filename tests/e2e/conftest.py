@@ -20,6 +20,7 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -147,7 +148,14 @@ def _page_path(file: Path, root: Path) -> str:
 @pytest.fixture(scope="session")
 def site(sample_site: Build) -> Iterator[Site]:
     """Serve the sample site on a free port of 127.0.0.1 for the whole session."""
-    root = sample_site.site
+    with served(sample_site.site) as served_site:
+        yield served_site
+
+
+@contextmanager
+def served(root: Path) -> Iterator[Site]:
+    """A built site at `root` over HTTP on a free port of 127.0.0.1, under `site_url`'s
+    path, as GitHub Pages serves it."""
     handler = functools.partial(_Handler, directory=str(root))
     server = _Server(("127.0.0.1", 0), handler)
     server.prefix = site_path()
@@ -233,6 +241,11 @@ def page_log(site: Site) -> Iterator[PageLog]:
     """The log of every page the test opens; anything left in it fails the test."""
     log = PageLog(site.origin)
     yield log
+    fail_on_problems(log)
+
+
+def fail_on_problems(log: PageLog) -> None:
+    """Fail the test with whatever the pages `log` watched reported."""
     problems = log.take()
     if problems:
         pytest.fail("pages reported problems:\n  " + "\n  ".join(problems), pytrace=False)
@@ -240,9 +253,16 @@ def page_log(site: Site) -> Iterator[PageLog]:
 
 @pytest.fixture
 def open_page(browser: Browser, site: Site, page_log: PageLog) -> Iterator[Callable[..., Page]]:
+    """Open a page of the sample site in a new browser context (`page_opener`)."""
+    with page_opener(browser, site, page_log) as opener:
+        yield opener
+
+
+@contextmanager
+def page_opener(browser: Browser, site: Site, log: PageLog) -> Iterator[Callable[..., Page]]:
     """Open a page in a new browser context; keyword arguments go to `new_context`.
 
-    Contexts are the test's own and closed at its end. Paths given to `page.goto` are
+    Contexts are the caller's own and closed at the end. Paths given to `page.goto` are
     relative to the site, e.g. `page.goto("plan/")`. With `search=False` the search worker
     gets an empty index: sweeps that never search save building the whole index again on
     every page (about 0.1 s of CPU each), time the browser then spends on their checks.
@@ -257,11 +277,13 @@ def open_page(browser: Browser, site: Site, page_log: PageLog) -> Iterator[Calla
             index = json.loads((site.root / "search" / "search_index.json").read_bytes())
             empty = {"config": index["config"], "docs": []}
             context.route(f"{site.url}search/search_index.json", lambda r: r.fulfill(json=empty))
-        return page_log.watch(context.new_page())
+        return log.watch(context.new_page())
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    try:
+        yield open_page
+    finally:
+        for context in contexts:
+            context.close()
 
 
 @pytest.fixture

@@ -8,9 +8,7 @@ one section to one in another through the navigation alone, and sees where they 
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -18,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from bench.kbsite import article_path, write_kb_project
 from tests.conftest import run_build
-from tests.e2e.conftest import PHONE, TIMEOUT_MS, PageLog, _Handler, _Server, site_path
+from tests.e2e.conftest import PHONE, PageLog, Site, fail_on_problems, page_opener, served
 
 pytestmark = pytest.mark.browser
 
@@ -32,38 +30,20 @@ def url_of(number: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def kb_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def kb_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     project = write_kb_project(tmp_path_factory.mktemp("kb1000") / "project", ARTICLES)
     build = run_build(project.config, project.root / "site")
     assert build.returncode == 0, build.output
-    server = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(build.site)))
-    server.prefix = site_path()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{server.prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(build.site) as site:
+        yield site
 
 
 @pytest.fixture
-def open_kb(browser: Browser, kb_url: str) -> Iterator[Callable[..., Page]]:
-    log = PageLog(re.sub(r"^(https?://[^/]+).*$", r"\1", kb_url))
-    contexts = []
-
-    def open_kb(**options: object) -> Page:
-        context = browser.new_context(base_url=kb_url, **options)  # type: ignore[arg-type]
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return log.watch(context.new_page())
-
-    yield open_kb
-    for context in contexts:
-        context.close()
-    problems = log.take()
-    if problems:
-        pytest.fail("pages reported problems:\n  " + "\n  ".join(problems), pytrace=False)
+def open_kb(browser: Browser, kb_site: Site) -> Iterator[Callable[..., Page]]:
+    log = PageLog(kb_site.origin)
+    with page_opener(browser, kb_site, log) as opener:
+        yield opener
+    fail_on_problems(log)
 
 
 def expect_current(page: Page, number: int) -> None:
