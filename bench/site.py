@@ -45,6 +45,7 @@ from pathlib import Path
 from bench.common import FAIL, PASS, progress, table
 from bench.kbsite import KbProject, article_path, write_kb_project
 from bench.project import project_config, without_macros, write_same_pages, write_yaml
+from macros.publish.pdf import CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-12-02"
@@ -473,7 +474,7 @@ def section_search() -> str:
         loads, answers = [], []
         with served_directory(site) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
             )
             try:
                 for run in range(1, 4):

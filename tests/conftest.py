@@ -43,13 +43,17 @@ def run_build(
     plan_dir: Path | None = None,
     strict: bool = True,
     today: str = TODAY,
+    *,
+    env_extra: dict[str, str] | None = None,
 ) -> Build:
-    """Run `mkdocs build` in a subprocess, as a user would, and capture its log."""
+    """Run `mkdocs build` in a subprocess, as a user would, and capture its log;
+    `env_extra` adds to its environment."""
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "SOURCE_DATE_EPOCH": "1800000000",
         "PLAYBOOK_TODAY": today,
+        **(env_extra or {}),
     }
     env.pop("PLAN_DIR", None)
     if plan_dir is not None:

@@ -80,3 +80,14 @@ def check_material_copy(override: Path, changes: list[tuple[str, str]]) -> None:
         assert body.count(ours) == 1, ours
         body = body.replace(ours, theirs)
     assert body == original.decode("utf-8").split("-#}\n", 1)[1]
+
+
+def site_path() -> str:
+    """The URL path of `site_url` in mkdocs.yml ("/" without one): where the site lives,
+    as GitHub Pages serves it."""
+    from urllib.parse import urlsplit
+
+    from bench.project import project_config
+
+    path = urlsplit(str(project_config().get("site_url") or "")).path.strip("/")
+    return f"/{path}/" if path else "/"

@@ -28,7 +28,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -40,9 +39,10 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from macros.publish.pdf import CHROMIUM
 from tests.conftest import ROOT, Build
+from tests.helpers import site_path
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -71,19 +71,6 @@ def require(available: bool, message: str) -> None:
 
 
 # -- The site over HTTP ---------------------------------------------------------------------
-
-
-def site_path() -> str:
-    """The path of `site_url` in mkdocs.yml ("/" without one): where the site lives."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # MkDocs' own tags (!ENV, !relative, !!python/name:…) do not matter here.
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    path = urlsplit(str(config.get("site_url") or "")).path.strip("/")
-    return f"/{path}/" if path else "/"
 
 
 class _Server(ThreadingHTTPServer):

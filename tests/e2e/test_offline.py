@@ -4,7 +4,6 @@ would come from unpkg.com; the site brings its own, assets/offline/iframe-worker
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -17,15 +16,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    before = os.environ.get("PLAYBOOK_OFFLINE")
-    os.environ["PLAYBOOK_OFFLINE"] = "true"
-    try:
-        build = run_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("offline") / "site")
-    finally:
-        if before is None:
-            os.environ.pop("PLAYBOOK_OFFLINE")
-        else:
-            os.environ["PLAYBOOK_OFFLINE"] = before
+    site = tmp_path_factory.mktemp("offline") / "site"
+    build = run_build(ROOT / "mkdocs.yml", site, env_extra={"PLAYBOOK_OFFLINE": "true"})
     assert build.returncode == 0, build.output
     return build
 

@@ -19,16 +19,14 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
-from tests.conftest import ROOT, Build
+from tests.conftest import Build
+from tests.helpers import site_path
 
 CHECKED = {"a": "href", "link": "href", "script": "src", "img": "src"}
 URL_REFERENCE = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)['\"]?\s*\)")
@@ -70,18 +68,9 @@ def parse(path: Path) -> Page:
     return parser.page
 
 
-@cache
 def base_path() -> str:
     """The path the site is served under: that of `site_url`, else the domain's root."""
-
-    class Loader(yaml.SafeLoader):
-        """Safe, and reads MkDocs' tags such as !ENV as nothing (not needed here)."""
-
-    Loader.add_multi_constructor("!", lambda *_: None)
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config: dict[str, Any] = yaml.load(text, Loader=Loader)
-    path = urlsplit(str(config.get("site_url") or "/")).path or "/"
-    return path if path.endswith("/") else path + "/"
+    return site_path()
 
 
 def is_internal(url: str) -> bool:
