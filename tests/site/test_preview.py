@@ -8,37 +8,21 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from bench.site import fetch, free_port, set_project_name, stop, wait_for_server
 from macros.mkdocs import preview
 from tests.conftest import ROOT, TODAY
 
 WAIT = 30.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return None
 
 
 def _until(check: Callable[[], bool]) -> bool:
@@ -59,7 +43,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace
     shutil.copytree(ROOT / "plan", project / "plan")
     for name in ("macros", "hooks"):
         (project / name).symlink_to(ROOT / name, target_is_directory=True)
-    port = _free_port()
+    port = free_port()
     log = project / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_TODAY": TODAY}
     env.pop("PLAN_DIR", None)
@@ -68,17 +52,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace
         process = subprocess.Popen(
             [*command, "-a", f"127.0.0.1:{port}"], cwd=project, env=env, stdout=out, stderr=out
         )
-    base = f"http://127.0.0.1:{port}/outsourcing-playbook/"
     try:
-        assert _until(lambda: "Serving on" in log.read_text(encoding="utf-8")), log.read_text()
+        base = wait_for_server(process, log, WAIT)
         yield SimpleNamespace(project=project, base=base, log=log)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
 
 
 def _index(base: str) -> list[dict[str, Any]]:
-    text = _get(base + "search/search_index.json")
+    text = fetch(base + "search/search_index.json")
     return list(json.loads(text)["docs"]) if text else []
 
 
@@ -88,7 +70,7 @@ def test_a_saved_page_shows_and_search_keeps_every_page(served: SimpleNamespace)
     page = served.project / "docs" / "knowledge-base" / "tools.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nPreviewprobe one.\n", encoding="utf-8")
     url = served.base + "knowledge-base/tools/"
-    assert _until(lambda: "Previewprobe one" in (_get(url) or "")), served.log.read_text()
+    assert _until(lambda: "Previewprobe one" in (fetch(url) or "")), served.log.read_text()
     after = _index(served.base)
     assert sorted(d["location"] for d in after) == sorted(d["location"] for d in before)
     found = [d["location"] for d in after if "Previewprobe one" in d["text"]]
@@ -98,14 +80,10 @@ def test_a_saved_page_shows_and_search_keeps_every_page(served: SimpleNamespace)
 
 
 def test_a_plan_change_rebuilds_the_pages_that_use_it(served: SimpleNamespace) -> None:
-    plan = served.project / "plan" / "project.yaml"
-    text = plan.read_text(encoding="utf-8")
-    name = re.search(r"^  name: (.+)$", text, re.MULTILINE)
-    assert name is not None
-    plan.write_text(text.replace(name.group(0), "  name: Planprobe desk", 1), encoding="utf-8")
-    assert _until(lambda: "Planprobe desk" in (_get(served.base) or ""))
+    set_project_name(served.project / "plan" / "project.yaml", "Planprobe desk")
+    assert _until(lambda: "Planprobe desk" in (fetch(served.base) or ""))
     # an authored page that uses the plan, and a page generated from it
-    assert _until(lambda: "Planprobe desk" in (_get(served.base + "plan/timeline/") or ""))
+    assert _until(lambda: "Planprobe desk" in (fetch(served.base + "plan/timeline/") or ""))
     index = _index(served.base)
     assert len({d["location"] for d in index}) == len(index)  # every entry once
     assert "Rebuilding" in served.log.read_text(encoding="utf-8")
