@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bench.project import project_config, without_macros, write_same_pages, write_yaml
+from macros.plan.loader import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTION = 40
@@ -56,8 +55,8 @@ def article_path(number: int) -> str:
 
 
 def _glossary_words(plan: Path) -> list[str]:
-    data = yaml.safe_load((plan / "glossary.yaml").read_text(encoding="utf-8"))
-    return [w for t in data["terms"] for w in (t["term"], *t.get("aliases", []))]
+    terms = load_plan(plan)[0].terms
+    return [w for t in terms for w in (t.term, *t.aliases)]
 
 
 def article_text(number: int, total: int, words: list[str], seed: int = 15) -> str:

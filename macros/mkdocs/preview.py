@@ -128,15 +128,12 @@ def to_rebuild(before: Inputs | None, now: Inputs, pages: Iterable[Any]) -> list
     return out
 
 
-def mark_stale(files: Iterable[Any]) -> int:
-    """Date the HTML of `files` at the epoch, so that MkDocs rebuilds them; how many."""
-    count = 0
+def mark_stale(files: Iterable[Any]) -> None:
+    """Date the HTML of `files` at the epoch, so that MkDocs rebuilds them."""
     for file in files:
         dest = Path(file.abs_dest_path)
         if dest.is_file():
             os.utime(dest, (0, 0))
-            count += 1
-    return count
 
 
 def _page(entry: dict[str, Any]) -> str:
