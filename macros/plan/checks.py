@@ -342,8 +342,8 @@ def check_glossary(gf: GlossaryFile, site_ids: list[str] | None) -> Iterator[Pro
                     "definition",
                 )
             key = name.casefold()
+            here = "a term" if i == 0 else f"an alias of {term.label}"
             if key in names:
-                here = "a term" if i == 0 else f"an alias of {term.label}"
                 yield _err(
                     loc,
                     f"glossary: {clip(name)!r} here is {here}, and on line {names[key].line} "
@@ -351,7 +351,7 @@ def check_glossary(gf: GlossaryFile, site_ids: list[str] | None) -> Iterator[Pro
                 )
             else:
                 names[key] = loc
-                owners[key] = "a term" if i == 0 else f"an alias of {term.label}"
+                owners[key] = here
     known_terms = [t.term for t in terms if t.term is not INVALID]
     for term in terms:
         for i, other in enumerate(term.see_also):
